@@ -1,0 +1,147 @@
+package pebblekv
+
+import (
+	"bytes"
+	"context"
+	"hash/maphash"
+	"slices"
+	"sync"
+)
+
+// lockShards is the number of independently locked shards of a lockTable.
+// A power of two, so a hash maps onto a shard with a mask.
+const lockShards = 64
+
+// lockTable hands out exclusive locks on individual keys.
+//
+// The table is split into shards, each a mutex-guarded map from key to a
+// reference-counted keyLock; the shard mutex is held only to find or create
+// an entry, never while waiting for a key. An entry lives only while some
+// goroutine holds or waits for it, so the table's memory is bounded by the
+// number of keys currently in use, not by the number of keys ever locked.
+//
+// The zero value is not usable; call newLockTable.
+type lockTable struct {
+	seed   maphash.Seed
+	shards [lockShards]lockShard
+}
+
+type lockShard struct {
+	mu    sync.Mutex
+	locks map[string]*keyLock
+}
+
+// keyLock is one key's lock. sem holds a token while the lock is held, so a
+// waiter can select on it together with ctx.Done(). refs counts holders and
+// waiters and is guarded by the shard mutex.
+type keyLock struct {
+	sem  chan struct{}
+	refs int
+}
+
+func newLockTable() *lockTable {
+	t := &lockTable{seed: maphash.MakeSeed()}
+	for i := range t.shards {
+		t.shards[i].locks = make(map[string]*keyLock)
+	}
+	return t
+}
+
+// normalizeKeys returns keys sorted in ascending bytewise order with
+// duplicates removed. The result is a new slice; the key slices themselves
+// are shared with the input, which is not modified.
+func normalizeKeys(keys [][]byte) [][]byte {
+	out := slices.Clone(keys)
+	slices.SortFunc(out, bytes.Compare)
+	return slices.CompactFunc(out, bytes.Equal)
+}
+
+// acquire locks every key of keys, which must be sorted and free of
+// duplicates (see normalizeKeys), in order. Because every caller takes its
+// locks in the same global order, two callers can never wait for each
+// other in a cycle.
+//
+// If ctx is done before all locks are held, acquire releases the locks it
+// already took and returns ctx.Err(). On success the caller must call
+// release with the same keys.
+func (t *lockTable) acquire(ctx context.Context, keys [][]byte) error {
+	for i, k := range keys {
+		if err := t.lock(ctx, k); err != nil {
+			t.release(keys[:i])
+			return err
+		}
+	}
+	return nil
+}
+
+// release unlocks keys, which must all be held by the caller.
+func (t *lockTable) release(keys [][]byte) {
+	for i := len(keys) - 1; i >= 0; i-- {
+		t.unlock(keys[i])
+	}
+}
+
+func (t *lockTable) shard(key []byte) *lockShard {
+	return &t.shards[maphash.Bytes(t.seed, key)&(lockShards-1)]
+}
+
+// lock takes the lock on key, waiting until it is free or ctx is done.
+func (t *lockTable) lock(ctx context.Context, key []byte) error {
+	s := t.shard(key)
+	s.mu.Lock()
+	l, ok := s.locks[string(key)]
+	if !ok {
+		l = &keyLock{sem: make(chan struct{}, 1)}
+		s.locks[string(key)] = l
+	}
+	l.refs++
+	s.mu.Unlock()
+
+	// Fast path: an uncontended lock does not look at ctx at all.
+	select {
+	case l.sem <- struct{}{}:
+		return nil
+	default:
+	}
+	select {
+	case l.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		s.drop(key, l)
+		return ctx.Err()
+	}
+}
+
+// unlock releases the lock on key taken by lock.
+func (t *lockTable) unlock(key []byte) {
+	s := t.shard(key)
+	s.mu.Lock()
+	l := s.locks[string(key)]
+	s.mu.Unlock()
+	<-l.sem
+	s.drop(key, l)
+}
+
+// drop gives up one reference to l and removes it from the shard when no
+// goroutine holds or waits for it any more.
+func (s *lockShard) drop(key []byte, l *keyLock) {
+	s.mu.Lock()
+	l.refs--
+	if l.refs == 0 {
+		delete(s.locks, string(key))
+	}
+	s.mu.Unlock()
+}
+
+// size returns the number of keys with an entry in the table: keys that are
+// locked or waited for. For tests.
+func (t *lockTable) size() int {
+	n := 0
+	for i := range t.shards {
+		s := &t.shards[i]
+		s.mu.Lock()
+		n += len(s.locks)
+		s.mu.Unlock()
+	}
+	return n
+}
