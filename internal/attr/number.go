@@ -18,7 +18,7 @@ const (
 // Number errors. Their text is the message AWS sends in the
 // ValidationException for the same fault.
 var (
-	ErrNumberSyntax    = errors.New("A value provided cannot be converted into a number")
+	ErrNumberSyntax    = errors.New("The parameter cannot be converted to a numeric value")
 	ErrNumberDigits    = errors.New("Attempting to store more than 38 significant digits in a Number")
 	ErrNumberOverflow  = errors.New("Number overflow. Attempting to store a number with magnitude larger than supported range")
 	ErrNumberUnderflow = errors.New("Number underflow. Attempting to store a number with magnitude smaller than supported range")
