@@ -1,0 +1,56 @@
+package service
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+	"github.com/basalt-db/basalt/internal/attr"
+)
+
+// DeleteItem deletes one item by key, optionally under a condition.
+// Deleting an item that does not exist succeeds (if the condition holds).
+func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api.DeleteItemOutput, error) {
+	var c constraints
+	c.tableName(in.TableName)
+	c.required(in.Key != nil, "key")
+	c.writeOptions(in.ReturnValues, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics,
+		in.ReturnValuesOnConditionCheckFailure, in.ConditionalOperator)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	if err := onlyAllOldOrNone(in.ReturnValues); err != nil {
+		return nil, err
+	}
+	if err := attr.ValidateItem(in.Key); err != nil {
+		return nil, err
+	}
+	exprs, err := compile(exprRequest{
+		params:        in.ExpressionParams,
+		condition:     in.ConditionExpression,
+		expected:      in.Expected,
+		conditionalOp: in.ConditionalOperator,
+	})
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.catalog.Get(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	k, err := keyOfKey(t, in.Key)
+	if err != nil {
+		return nil, err
+	}
+	old, _, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+		func(attr.Item) (attr.Item, error) { return nil, nil })
+	if err != nil {
+		return nil, err
+	}
+	out := &api.DeleteItemOutput{
+		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(itemSize(old))),
+	}
+	if in.ReturnValues == "ALL_OLD" {
+		out.Attributes = old
+	}
+	return out, nil
+}

@@ -1,0 +1,67 @@
+package service
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/attr"
+)
+
+// PutItem creates or replaces one item, optionally under a condition.
+func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutItemOutput, error) {
+	var c constraints
+	c.tableName(in.TableName)
+	c.required(in.Item != nil, "item")
+	c.writeOptions(in.ReturnValues, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics,
+		in.ReturnValuesOnConditionCheckFailure, in.ConditionalOperator)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	if err := onlyAllOldOrNone(in.ReturnValues); err != nil {
+		return nil, err
+	}
+	if err := attr.ValidateItem(in.Item); err != nil {
+		return nil, err
+	}
+	exprs, err := compile(exprRequest{
+		params:        in.ExpressionParams,
+		condition:     in.ConditionExpression,
+		expected:      in.Expected,
+		conditionalOp: in.ConditionalOperator,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if attr.ItemSize(in.Item) > attr.MaxItemSize {
+		return nil, apierr.New(apierr.Validation, "Item size has exceeded the maximum allowed size")
+	}
+	t, err := s.catalog.Get(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	k, err := keyOfItem(t, in.Item)
+	if err != nil {
+		return nil, err
+	}
+	old, _, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+		func(attr.Item) (attr.Item, error) { return in.Item, nil })
+	if err != nil {
+		return nil, err
+	}
+	out := &api.PutItemOutput{
+		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(max(itemSize(old), itemSize(in.Item)))),
+	}
+	if in.ReturnValues == "ALL_OLD" {
+		out.Attributes = old
+	}
+	return out, nil
+}
+
+// onlyAllOldOrNone checks ReturnValues for PutItem and DeleteItem.
+func onlyAllOldOrNone(rv string) error {
+	if rv == "" || rv == "NONE" || rv == "ALL_OLD" {
+		return nil
+	}
+	return apierr.New(apierr.Validation, "ReturnValues can only be ALL_OLD or NONE")
+}

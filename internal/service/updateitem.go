@@ -1,0 +1,123 @@
+package service
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/catalog"
+	"github.com/basalt-db/basalt/internal/eval"
+	"github.com/basalt-db/basalt/internal/expr"
+)
+
+// UpdateItem edits one item's attributes, creating the item if it does not
+// exist, optionally under a condition. Every operand of the update is read
+// from the item as it was before the update.
+func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api.UpdateItemOutput, error) {
+	var c constraints
+	c.tableName(in.TableName)
+	c.required(in.Key != nil, "key")
+	c.writeOptions(in.ReturnValues, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics,
+		in.ReturnValuesOnConditionCheckFailure, in.ConditionalOperator)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	if err := attr.ValidateItem(in.Key); err != nil {
+		return nil, err
+	}
+	exprs, err := compile(exprRequest{
+		params:           in.ExpressionParams,
+		condition:        in.ConditionExpression,
+		update:           in.UpdateExpression,
+		expected:         in.Expected,
+		conditionalOp:    in.ConditionalOperator,
+		attributeUpdates: in.AttributeUpdates,
+	})
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.catalog.Get(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	k, err := keyOfKey(t, in.Key)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKeyNotUpdated(t, exprs.update); err != nil {
+		return nil, err
+	}
+	old, cur, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+		func(old attr.Item) (attr.Item, error) { return applyUpdate(t, k, exprs.update, old) })
+	if err != nil {
+		return nil, err
+	}
+	return &api.UpdateItemOutput{
+		Attributes:       updateReturnValues(in.ReturnValues, exprs.update, old, cur),
+		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(max(itemSize(old), itemSize(cur)))),
+	}, nil
+}
+
+// applyUpdate computes the item an update leaves: the update applied to the
+// old item, or to an item holding only the key when there was none.
+func applyUpdate(t *catalog.Table, k primaryKey, u *expr.Update, old attr.Item) (attr.Item, error) {
+	base := old
+	if base == nil {
+		base = k.item(t)
+	}
+	if u == nil {
+		return base, nil
+	}
+	cur, err := eval.ApplyUpdate(u, base)
+	if err != nil {
+		return nil, err
+	}
+	if attr.ItemSize(cur) > attr.MaxItemSize {
+		return nil, apierr.New(apierr.Validation, "Item size to update has exceeded the maximum allowed size")
+	}
+	return cur, nil
+}
+
+// checkKeyNotUpdated refuses an update that writes a key attribute.
+func checkKeyNotUpdated(t *catalog.Table, u *expr.Update) error {
+	if u == nil {
+		return nil
+	}
+	if name, ok := touchesKey(t, updatedNames(u)); ok {
+		return apierr.Newf(apierr.Validation, "One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key", name)
+	}
+	return nil
+}
+
+// updatedNames lists the top-level attribute of every path an update writes.
+func updatedNames(u *expr.Update) []string {
+	var names []string
+	for _, p := range eval.UpdatedPaths(u) {
+		names = append(names, p[0].Name)
+	}
+	return names
+}
+
+// updateReturnValues picks the Attributes an UpdateItem response returns.
+func updateReturnValues(rv string, u *expr.Update, old, cur attr.Item) attr.Item {
+	switch rv {
+	case "ALL_OLD":
+		return old
+	case "ALL_NEW":
+		return cur
+	case "UPDATED_OLD", "UPDATED_NEW":
+		if u == nil {
+			return nil
+		}
+		src := cur
+		if rv == "UPDATED_OLD" {
+			src = old
+		}
+		if src == nil {
+			return nil
+		}
+		return eval.Project(eval.UpdatedPaths(u), src)
+	}
+	return nil
+}
