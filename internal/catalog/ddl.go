@@ -1,0 +1,178 @@
+package catalog
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/keycodec"
+	"github.com/basalt-db/basalt/internal/storage"
+)
+
+// Create adds the table described by spec and returns it, CREATING until
+// TransitionDelay has passed. The catalog assigns ID (the next id, never
+// reused), TableID (a new UUID), Status and StatusUntil; Created defaults to
+// now. spec is not retained. The caller has validated spec.
+//
+// If the name is taken (in any state) it returns ResourceInUseException:
+// "Table already exists: <name>", or while that table is being created
+// "Attempt to change a resource which is still in use: Table is being
+// created: <name>". Of two concurrent Creates of one name exactly one wins.
+func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	if c.closed {
+		return nil, ErrClosed
+	}
+	now := c.opts.Now()
+	if old := c.snap.Load().byName[spec.Name]; old != nil {
+		return nil, inUse(old, now)
+	}
+	t := spec.clone()
+	t.ID, t.TableID, t.stats = c.nextID, newUUID(), &stats{}
+	if t.Created.IsZero() {
+		t.Created = now
+	}
+	t.Status, t.StatusUntil = StatusCreating, t.Created.Add(c.opts.TransitionDelay)
+	val, err := encodeTable(t)
+	if err != nil {
+		return nil, err
+	}
+	key := keycodec.CatalogKey(t.Name)
+	err = c.store.Update(ctx, [][]byte{key, nextIDKey()}, func(tx storage.Txn) error {
+		if _, err := tx.Get(key); !errors.Is(err, storage.ErrNotFound) {
+			if err == nil { // written behind our back (another process)
+				return apierr.Newf(apierr.ResourceInUse, "Table already exists: %s", t.Name)
+			}
+			return err
+		}
+		if err := tx.Set(nextIDKey(), encodeID(t.ID+1)); err != nil {
+			return err
+		}
+		return tx.Set(key, val)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.nextID++
+	c.publish(t.Name, t)
+	return t, nil
+}
+
+// Update changes the table named name. It calls fn with a private copy of
+// the table; fn checks the request against it (it runs with every other
+// table change excluded) and modifies it. If fn returns an error nothing
+// changes and Update returns that error. If fn reports a transition the
+// table becomes UPDATING until TransitionDelay has passed. Update returns
+// the table before and after. A missing table is ResourceNotFoundException
+// with Lookup's message.
+func (c *Catalog) Update(ctx context.Context, name string, fn func(next *Table) (transition bool, err error)) (before, after *Table, err error) {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	if c.closed {
+		return nil, nil, ErrClosed
+	}
+	before = c.snap.Load().byName[name]
+	if before == nil {
+		return nil, nil, notFound(name)
+	}
+	after = before.clone()
+	transition, err := fn(after)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := c.opts.Now()
+	switch {
+	case transition:
+		after.Status, after.StatusUntil = StatusUpdating, now.Add(c.opts.TransitionDelay)
+	case after.StatusAt(now) == StatusActive:
+		after.Status, after.StatusUntil = StatusActive, time.Time{}
+	}
+	if err := c.write(ctx, after); err != nil {
+		return nil, nil, err
+	}
+	c.publish(name, after)
+	return before, after, nil
+}
+
+// Delete deletes the table named name and returns it, DELETING. check is
+// called first with the table (every other table change excluded); if it
+// returns an error nothing changes and Delete returns that error. The table
+// stays listed and describable, DELETING, for TransitionDelay; item
+// operations no longer find it at once. Its items are removed in the
+// background, in batches. A missing table is ResourceNotFoundException with
+// Lookup's message.
+func (c *Catalog) Delete(ctx context.Context, name string, check func(t *Table) error) (*Table, error) {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	if c.closed {
+		return nil, ErrClosed
+	}
+	cur := c.snap.Load().byName[name]
+	if cur == nil {
+		return nil, notFound(name)
+	}
+	if err := check(cur); err != nil {
+		return nil, err
+	}
+	gone := cur.clone()
+	gone.Status, gone.StatusUntil = StatusDeleting, c.opts.Now().Add(c.opts.TransitionDelay)
+	if c.opts.TransitionDelay <= 0 {
+		if err := c.remove(ctx, name); err != nil {
+			return nil, err
+		}
+		c.publish(name, nil)
+	} else {
+		if err := c.write(ctx, gone); err != nil {
+			return nil, err
+		}
+		c.publish(name, gone)
+		c.timers[gone.ID] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalize(name, gone.ID) })
+	}
+	c.startPurge(cur.ID)
+	return gone, nil
+}
+
+// finalize removes a DELETING table's record once its delay has passed.
+func (c *Catalog) finalize(name string, id uint64) {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	delete(c.timers, id)
+	t := c.snap.Load().byName[name]
+	if c.closed || t == nil || t.ID != id || t.Status != StatusDeleting {
+		return
+	}
+	if err := c.remove(c.ctx, name); err != nil {
+		c.opts.Logger.Error("catalog: finishing table deletion", "table", name, "err", err)
+		return // retried at the next Open
+	}
+	c.publish(name, nil)
+}
+
+// write stores t's record. Callers hold ddl.
+func (c *Catalog) write(ctx context.Context, t *Table) error {
+	val, err := encodeTable(t)
+	if err != nil {
+		return err
+	}
+	key := keycodec.CatalogKey(t.Name)
+	return c.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error { return tx.Set(key, val) })
+}
+
+// remove deletes the record of the table named name. Callers hold ddl.
+func (c *Catalog) remove(ctx context.Context, name string) error {
+	key := keycodec.CatalogKey(name)
+	return c.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error { return tx.Delete(key) })
+}
+
+// newUUID returns a random (version 4) UUID in its canonical text form.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand documents it)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -1,0 +1,171 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/keycodec"
+	"github.com/basalt-db/basalt/internal/storage"
+)
+
+// loaded is what Open reads from the store.
+type loaded struct {
+	tables   map[string]*Table
+	deleting []*Table // tables left DELETING, to finish deleting
+	purge    []uint64 // table ids whose items must go
+	nextID   uint64
+}
+
+// load checks the store's format, reads every table record and the id
+// counter, and scans the item key space once for statistics and orphans.
+func load(ctx context.Context, store storage.Store) (*loaded, error) {
+	if err := checkFormat(ctx, store); err != nil {
+		return nil, err
+	}
+	l := &loaded{tables: map[string]*Table{}, nextID: 1}
+	err := store.View(ctx, func(r storage.Reader) error {
+		if err := l.readTables(r); err != nil {
+			return err
+		}
+		return l.scanItems(r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// checkFormat writes keycodec.FormatVersion to a new store and refuses a
+// store written in a key layout this binary does not know.
+func checkFormat(ctx context.Context, store storage.Store) error {
+	key := keycodec.FormatKey()
+	return store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error {
+		v, err := tx.Get(key)
+		if errors.Is(err, storage.ErrNotFound) {
+			return tx.Set(key, []byte{keycodec.FormatVersion})
+		}
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(v, []byte{keycodec.FormatVersion}) {
+			return fmt.Errorf("catalog: store key format %v is not supported (want %d)", v, keycodec.FormatVersion)
+		}
+		return nil
+	})
+}
+
+func (l *loaded) readTables(r storage.Reader) error {
+	lower, upper := keycodec.CatalogSpan()
+	err := r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
+		t, err := decodeTable(v)
+		if err != nil {
+			return false, err
+		}
+		if t.Status == StatusDeleting {
+			l.deleting = append(l.deleting, t)
+		} else {
+			l.tables[t.Name] = t
+		}
+		l.nextID = max(l.nextID, t.ID+1)
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	v, err := r.Get(nextIDKey())
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	id, err := decodeID(v)
+	l.nextID = max(l.nextID, id)
+	return err
+}
+
+// scanItems visits the item key space table by table: it counts the items
+// of each live table and lists the ids of item ranges that belong to no
+// live table. It skips from one table's range to the next with a seek, so
+// orphaned ranges cost one key each.
+func (l *loaded) scanItems(r storage.Reader) error {
+	live := make(map[uint64]*Table, len(l.tables))
+	for _, t := range l.tables {
+		live[t.ID] = t
+	}
+	cursor, end := []byte{keycodec.SpaceItems}, []byte{keycodec.SpaceItems + 1}
+	for {
+		id, ok, err := firstTableID(r, cursor, end)
+		if err != nil || !ok {
+			return err
+		}
+		l.nextID = max(l.nextID, id+1)
+		if t := live[id]; t != nil {
+			if err := countItems(r, t); err != nil {
+				return err
+			}
+		} else {
+			l.purge = append(l.purge, id)
+		}
+		if id == math.MaxUint64 {
+			return nil
+		}
+		cursor = keycodec.TablePrefix(id + 1)
+	}
+}
+
+// firstTableID returns the table id of the first item key in [lower, upper).
+func firstTableID(r storage.Reader, lower, upper []byte) (id uint64, ok bool, err error) {
+	err = r.Scan(lower, upper, false, func(k, _ []byte) (bool, error) {
+		if len(k) < 9 {
+			return false, fmt.Errorf("catalog: %w: item key too short", keycodec.ErrCorrupt)
+		}
+		id, ok = binary.BigEndian.Uint64(k[1:9]), true
+		return false, nil
+	})
+	return id, ok, err
+}
+
+// countItems sets t's statistics from its stored items. An item that does
+// not decode is counted with its encoded length.
+func countItems(r storage.Reader, t *Table) error {
+	var n, size int64
+	lower, upper := keycodec.TableSpan(t.ID)
+	err := r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
+		n++
+		if item, err := attr.DecodeItem(v); err == nil {
+			size += int64(attr.ItemSize(item))
+		} else {
+			size += int64(len(v))
+		}
+		return true, nil
+	})
+	t.AddStats(n, size)
+	return err
+}
+
+// finishDeletes removes the records of tables that were DELETING when the
+// store was last closed. Their remaining items are already queued for
+// removal: scanItems found them in no live table.
+func (c *Catalog) finishDeletes(l *loaded) error {
+	if len(l.deleting) == 0 {
+		return nil
+	}
+	keys := make([][]byte, len(l.deleting))
+	for i, t := range l.deleting {
+		keys[i] = keycodec.CatalogKey(t.Name)
+	}
+	return c.store.Update(c.ctx, keys, func(tx storage.Txn) error {
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

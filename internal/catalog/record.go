@@ -1,0 +1,149 @@
+package catalog
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/keycodec"
+)
+
+// Storage layout (see DESIGN.md):
+//
+//	keycodec.CatalogKey(name)          → JSON record of the table (recordVersion)
+//	keycodec.SystemKey(nextIDSetting)  → next table id, 8 bytes big-endian
+//
+// The record is JSON so that it can be read with any tool and grow fields;
+// it is read once at Open and written only by table operations.
+const (
+	recordVersion = 1
+	nextIDSetting = "catalog.next-table-id"
+)
+
+func nextIDKey() []byte { return keycodec.SystemKey(nextIDSetting) }
+
+func encodeID(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }
+
+func decodeID(b []byte) (uint64, error) {
+	if len(b) != 8 {
+		return 0, fmt.Errorf("catalog: next table id is %d bytes, want 8", len(b))
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+// record is the stored form of a Table. Times are Unix milliseconds, 0 for
+// the zero time; types are their wire descriptors ("S", "N", "B").
+type record struct {
+	V                  int         `json:"v"`
+	Name               string      `json:"name"`
+	ID                 uint64      `json:"id"`
+	TableID            string      `json:"tableId"`
+	HashKey            string      `json:"hashKey"`
+	HashType           string      `json:"hashType"`
+	RangeKey           string      `json:"rangeKey,omitempty"`
+	RangeType          string      `json:"rangeType,omitempty"`
+	Attributes         [][2]string `json:"attributes"`
+	BillingMode        string      `json:"billingMode"`
+	LastPayPerRequest  int64       `json:"lastPayPerRequest,omitempty"`
+	Read               int64       `json:"read,omitempty"`
+	Write              int64       `json:"write,omitempty"`
+	LastIncrease       int64       `json:"lastIncrease,omitempty"`
+	LastDecrease       int64       `json:"lastDecrease,omitempty"`
+	Decreases          int64       `json:"decreases,omitempty"`
+	DecreaseDay        int64       `json:"decreaseDay,omitempty"`
+	OnDemandRead       int64       `json:"onDemandRead,omitempty"`
+	OnDemandWrite      int64       `json:"onDemandWrite,omitempty"`
+	WarmRead           int64       `json:"warmRead,omitempty"`
+	WarmWrite          int64       `json:"warmWrite,omitempty"`
+	TableClass         string      `json:"tableClass,omitempty"`
+	ClassUpdated       int64       `json:"classUpdated,omitempty"`
+	DeletionProtection bool        `json:"deletionProtection,omitempty"`
+	StreamEnabled      bool        `json:"streamEnabled,omitempty"`
+	StreamViewType     string      `json:"streamViewType,omitempty"`
+	StreamLabel        string      `json:"streamLabel,omitempty"`
+	Tags               [][2]string `json:"tags,omitempty"`
+	Created            int64       `json:"created"`
+	Status             string      `json:"status"`
+	StatusUntil        int64       `json:"statusUntil,omitempty"`
+}
+
+func millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
+
+// encodeTable returns the stored form of t.
+func encodeTable(t *Table) ([]byte, error) {
+	r := record{
+		V: recordVersion, Name: t.Name, ID: t.ID, TableID: t.TableID,
+		HashKey: t.HashKey, HashType: t.HashType.String(),
+		RangeKey: t.RangeKey, BillingMode: t.BillingMode,
+		LastPayPerRequest: millis(t.LastPayPerRequest),
+		Read:              t.Provisioned.Read, Write: t.Provisioned.Write,
+		LastIncrease: millis(t.Provisioned.LastIncrease), LastDecrease: millis(t.Provisioned.LastDecrease),
+		Decreases: t.Provisioned.Decreases, DecreaseDay: t.Provisioned.DecreaseDay,
+		OnDemandRead: t.OnDemandRead, OnDemandWrite: t.OnDemandWrite,
+		WarmRead: t.WarmRead, WarmWrite: t.WarmWrite,
+		TableClass: t.TableClass, ClassUpdated: millis(t.ClassUpdated),
+		DeletionProtection: t.DeletionProtection,
+		StreamEnabled:      t.Stream.Enabled, StreamViewType: t.Stream.ViewType, StreamLabel: t.Stream.Label,
+		Created: millis(t.Created), Status: t.Status, StatusUntil: millis(t.StatusUntil),
+	}
+	if t.RangeKey != "" {
+		r.RangeType = t.RangeType.String()
+	}
+	for _, a := range t.Attributes {
+		r.Attributes = append(r.Attributes, [2]string{a.Name, a.Type.String()})
+	}
+	for _, tag := range t.Tags {
+		r.Tags = append(r.Tags, [2]string{tag.Key, tag.Value})
+	}
+	return json.Marshal(&r)
+}
+
+// decodeTable parses a stored record; the result has no statistics yet.
+func decodeTable(b []byte) (*Table, error) {
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("catalog: corrupt table record: %w", err)
+	}
+	if r.V != recordVersion {
+		return nil, fmt.Errorf("catalog: table record version %d not supported", r.V)
+	}
+	t := &Table{
+		Name: r.Name, ID: r.ID, TableID: r.TableID,
+		HashKey: r.HashKey, HashType: attr.KindOf(r.HashType),
+		RangeKey: r.RangeKey, RangeType: attr.KindOf(r.RangeType),
+		BillingMode: r.BillingMode, LastPayPerRequest: fromMillis(r.LastPayPerRequest),
+		Provisioned: Throughput{
+			Read: r.Read, Write: r.Write,
+			LastIncrease: fromMillis(r.LastIncrease), LastDecrease: fromMillis(r.LastDecrease),
+			Decreases: r.Decreases, DecreaseDay: r.DecreaseDay,
+		},
+		OnDemandRead: r.OnDemandRead, OnDemandWrite: r.OnDemandWrite,
+		WarmRead: r.WarmRead, WarmWrite: r.WarmWrite,
+		TableClass: r.TableClass, ClassUpdated: fromMillis(r.ClassUpdated),
+		DeletionProtection: r.DeletionProtection,
+		Stream:             Stream{Enabled: r.StreamEnabled, ViewType: r.StreamViewType, Label: r.StreamLabel},
+		Created:            fromMillis(r.Created), Status: r.Status, StatusUntil: fromMillis(r.StatusUntil),
+		stats: &stats{},
+	}
+	for _, a := range r.Attributes {
+		t.Attributes = append(t.Attributes, AttributeDefinition{Name: a[0], Type: attr.KindOf(a[1])})
+	}
+	for _, tag := range r.Tags {
+		t.Tags = append(t.Tags, Tag{Key: tag[0], Value: tag[1]})
+	}
+	return t, nil
+}

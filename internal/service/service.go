@@ -1,0 +1,71 @@
+// Package service implements the DynamoDB operations: validation in AWS's
+// order and with AWS's messages, conditions, and the reads and writes each
+// operation makes through the catalog and the storage layer. One exported
+// method per operation, named after it (PutItem, CreateTable, …), taking and
+// returning the api package's shapes. Errors returned are *apierr.Error for
+// everything a client caused; anything else is an internal fault.
+package service
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/basalt-db/basalt/internal/catalog"
+	"github.com/basalt-db/basalt/internal/storage"
+)
+
+// Options configure a Service. Zero fields take the defaults noted.
+type Options struct {
+	// AccountID is the AWS account id used in ARNs (default "000000000000").
+	AccountID string
+	// Region is the region used in ARNs (default "us-east-1").
+	Region string
+	// Now returns the current time (default time.Now); tests control it.
+	Now func() time.Time
+	// Logger receives internal faults and lifecycle events (default slog.Default()).
+	Logger *slog.Logger
+	// TransitionDelay is how long tables stay CREATING, UPDATING and
+	// DELETING (default 0: transitions complete at once; the responses of
+	// CreateTable, UpdateTable and DeleteTable still name the transition).
+	TransitionDelay time.Duration
+}
+
+func (o *Options) fillDefaults() {
+	if o.AccountID == "" {
+		o.AccountID = "000000000000"
+	}
+	if o.Region == "" {
+		o.Region = "us-east-1"
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// Service implements the DynamoDB operations on one store. It is safe for
+// concurrent use.
+type Service struct {
+	opts    Options
+	store   storage.Store
+	catalog *catalog.Catalog
+}
+
+// New returns a Service over store, loading the table catalog from it.
+func New(store storage.Store, opts Options) (*Service, error) {
+	opts.fillDefaults()
+	cat, err := catalog.OpenWith(store, catalog.Options{
+		TransitionDelay: opts.TransitionDelay, Now: opts.Now, Logger: opts.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Service{opts: opts, store: store, catalog: cat}, nil
+}
+
+// Close stops the service's background work (removing the items of
+// deleted tables, which resumes at the next New) and waits for it. It does
+// not close the store.
+func (s *Service) Close() error { return s.catalog.Close() }
