@@ -1,0 +1,200 @@
+package attr
+
+import (
+	"encoding/base64"
+	"errors"
+	"slices"
+	"unicode/utf8"
+)
+
+// This file is the DynamoDB JSON wire form of attribute values:
+//
+//	{"S":"x"} {"N":"1.5"} {"B":"<base64>"} {"BOOL":true} {"NULL":true}
+//	{"L":[…]} {"M":{"name":…}} {"SS":["a"]} {"NS":["1"]} {"BS":["<base64>"]}
+//
+// Encoding writes exactly that form. Decoding, a small scanner over the bytes
+// (no reflection), checks structure only and keeps number text as sent;
+// Validate checks content and normalises.
+
+// MarshalJSON returns v in DynamoDB's wire form: one type key, numbers as
+// strings, binaries in standard base64, sets as arrays in stored order, map
+// keys sorted (AWS gives no order; sorting makes output reproducible).
+// It fails only for a zero Value, at any depth.
+//
+// Note that encoding/json re-compacts and, unless told otherwise, HTML-escapes
+// what MarshalJSON returns; AppendJSON writes the bytes directly.
+func (v Value) MarshalJSON() ([]byte, error) {
+	e := encoder{buf: make([]byte, 0, 64)}
+	e.value(&v)
+	if e.bad {
+		return nil, errMarshalZero
+	}
+	return e.buf, nil
+}
+
+var errMarshalZero = errors.New("attr: cannot marshal a zero Value")
+
+// AppendJSON appends v's wire form (see MarshalJSON) to dst. A zero Value,
+// which a valid value never holds, is written as null.
+func (v Value) AppendJSON(dst []byte) []byte {
+	e := encoder{buf: dst}
+	e.value(&v)
+	return e.buf
+}
+
+// AppendItemJSON appends item as a JSON object of attribute names to wire
+// values, names sorted; a nil item is written as {}.
+func AppendItemJSON(dst []byte, item Item) []byte {
+	e := encoder{buf: dst}
+	e.object(item)
+	return e.buf
+}
+
+type encoder struct {
+	buf []byte
+	bad bool // a zero Value was met
+}
+
+func (e *encoder) value(v *Value) {
+	switch v.Kind {
+	case KindS, KindN:
+		e.buf = append(e.buf, `{"`...)
+		e.buf = append(e.buf, kindNames[v.Kind]...)
+		e.buf = append(e.buf, `":`...)
+		e.buf = appendString(e.buf, v.S)
+	case KindB:
+		e.buf = append(e.buf, `{"B":"`...)
+		e.buf = base64.StdEncoding.AppendEncode(e.buf, v.B)
+		e.buf = append(e.buf, '"')
+	case KindBOOL:
+		if v.Bool {
+			e.buf = append(e.buf, `{"BOOL":true`...)
+		} else {
+			e.buf = append(e.buf, `{"BOOL":false`...)
+		}
+	case KindNULL:
+		e.buf = append(e.buf, `{"NULL":true`...)
+	case KindL:
+		e.list(v.L)
+	case KindM:
+		e.buf = append(e.buf, `{"M":`...)
+		e.object(v.M)
+	case KindSS, KindNS:
+		e.strs(kindNames[v.Kind], v.Strs)
+	case KindBS:
+		e.bins(v.Bins)
+	default:
+		e.bad = true
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.buf = append(e.buf, '}')
+}
+
+func (e *encoder) list(l []Value) {
+	e.buf = append(e.buf, `{"L":[`...)
+	for i := range l {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.value(&l[i])
+	}
+	e.buf = append(e.buf, ']')
+}
+
+func (e *encoder) object(m map[string]Value) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.buf = append(e.buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendString(e.buf, k)
+		e.buf = append(e.buf, ':')
+		v := m[k]
+		e.value(&v)
+	}
+	e.buf = append(e.buf, '}')
+}
+
+func (e *encoder) strs(name string, ss []string) {
+	e.buf = append(e.buf, `{"`...)
+	e.buf = append(e.buf, name...)
+	e.buf = append(e.buf, `":[`...)
+	for i, s := range ss {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendString(e.buf, s)
+	}
+	e.buf = append(e.buf, ']')
+}
+
+func (e *encoder) bins(bs [][]byte) {
+	e.buf = append(e.buf, `{"BS":[`...)
+	for i, b := range bs {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = append(e.buf, '"')
+		e.buf = base64.StdEncoding.AppendEncode(e.buf, b)
+		e.buf = append(e.buf, '"')
+	}
+	e.buf = append(e.buf, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaping as AWS's serializer does:
+// quote, backslash and control characters only; invalid UTF-8 becomes U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendEscape(dst, c)
+		i++
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func appendEscape(dst []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(dst, '\\', c)
+	case '\n':
+		return append(dst, `\n`...)
+	case '\r':
+		return append(dst, `\r`...)
+	case '\t':
+		return append(dst, `\t`...)
+	case '\b':
+		return append(dst, `\b`...)
+	case '\f':
+		return append(dst, `\f`...)
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
