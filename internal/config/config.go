@@ -1,0 +1,85 @@
+// Package config holds Basalt's run-time options: their defaults, how they
+// are read from flags and environment variables, and their validation, all
+// in one place.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"regexp"
+	"strconv"
+)
+
+// Options configure a Basalt server. Build them with Defaults or Parse; a
+// hand-built Options should be checked with Validate.
+type Options struct {
+	// Addr is the TCP address to listen on, host:port. Port 0 picks a free
+	// port (see server.Server.Addr for the one chosen).
+	Addr string
+	// DataDir is the directory holding the database. Ignored when InMemory.
+	DataDir string
+	// InMemory keeps all data in memory; nothing is written to disk and
+	// everything is lost when the server stops.
+	InMemory bool
+	// LogLevel is the lowest level logged.
+	LogLevel slog.Level
+	// Region is the AWS region Basalt reports, in ARNs and the health check.
+	Region string
+	// AccountID is the 12-digit AWS account id used in ARNs.
+	AccountID string
+}
+
+// The defaults, as Defaults returns them.
+const (
+	DefaultAddr      = "127.0.0.1:8000"
+	DefaultDataDir   = "./basalt-data"
+	DefaultLogLevel  = slog.LevelInfo
+	DefaultRegion    = "us-east-1"
+	DefaultAccountID = "000000000000"
+)
+
+// Defaults returns the options Basalt runs with when nothing is configured.
+func Defaults() Options {
+	return Options{
+		Addr:      DefaultAddr,
+		DataDir:   DefaultDataDir,
+		LogLevel:  DefaultLogLevel,
+		Region:    DefaultRegion,
+		AccountID: DefaultAccountID,
+	}
+}
+
+var (
+	regionPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+)
+
+// Validate reports the first option that is not usable, or nil.
+func (o Options) Validate() error {
+	if err := validateAddr(o.Addr); err != nil {
+		return err
+	}
+	if !o.InMemory && o.DataDir == "" {
+		return errors.New("config: data dir must not be empty unless in-memory is set")
+	}
+	if !regionPattern.MatchString(o.Region) {
+		return fmt.Errorf("config: invalid region %q: want lower-case letters, digits and dashes", o.Region)
+	}
+	if !accountIDPattern.MatchString(o.AccountID) {
+		return fmt.Errorf("config: invalid account id %q: want 12 digits", o.AccountID)
+	}
+	return nil
+}
+
+func validateAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("config: invalid addr %q: %w", addr, err)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("config: invalid addr %q: port must be a number from 0 to 65535", addr)
+	}
+	return nil
+}

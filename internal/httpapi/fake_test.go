@@ -1,0 +1,66 @@
+package httpapi
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+)
+
+// fakeService implements Service with function fields; an unset field
+// answers with an empty output.
+type fakeService struct {
+	createTable   func(context.Context, *api.CreateTableInput) (*api.CreateTableOutput, error)
+	describeTable func(context.Context, *api.DescribeTableInput) (*api.DescribeTableOutput, error)
+	listTables    func(context.Context, *api.ListTablesInput) (*api.ListTablesOutput, error)
+	deleteTable   func(context.Context, *api.DeleteTableInput) (*api.DeleteTableOutput, error)
+	updateTable   func(context.Context, *api.UpdateTableInput) (*api.UpdateTableOutput, error)
+	putItem       func(context.Context, *api.PutItemInput) (*api.PutItemOutput, error)
+	getItem       func(context.Context, *api.GetItemInput) (*api.GetItemOutput, error)
+	updateItem    func(context.Context, *api.UpdateItemInput) (*api.UpdateItemOutput, error)
+	deleteItem    func(context.Context, *api.DeleteItemInput) (*api.DeleteItemOutput, error)
+}
+
+func call[In, Out any](f func(context.Context, *In) (*Out, error), ctx context.Context, in *In) (*Out, error) {
+	if f == nil {
+		return new(Out), nil
+	}
+	return f(ctx, in)
+}
+
+func (f *fakeService) CreateTable(ctx context.Context, in *api.CreateTableInput) (*api.CreateTableOutput, error) {
+	return call(f.createTable, ctx, in)
+}
+
+func (f *fakeService) DescribeTable(ctx context.Context, in *api.DescribeTableInput) (*api.DescribeTableOutput, error) {
+	return call(f.describeTable, ctx, in)
+}
+
+func (f *fakeService) ListTables(ctx context.Context, in *api.ListTablesInput) (*api.ListTablesOutput, error) {
+	return call(f.listTables, ctx, in)
+}
+
+func (f *fakeService) DeleteTable(ctx context.Context, in *api.DeleteTableInput) (*api.DeleteTableOutput, error) {
+	return call(f.deleteTable, ctx, in)
+}
+
+func (f *fakeService) UpdateTable(ctx context.Context, in *api.UpdateTableInput) (*api.UpdateTableOutput, error) {
+	return call(f.updateTable, ctx, in)
+}
+
+func (f *fakeService) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutItemOutput, error) {
+	return call(f.putItem, ctx, in)
+}
+
+func (f *fakeService) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetItemOutput, error) {
+	return call(f.getItem, ctx, in)
+}
+
+func (f *fakeService) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api.UpdateItemOutput, error) {
+	return call(f.updateItem, ctx, in)
+}
+
+func (f *fakeService) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api.DeleteItemOutput, error) {
+	return call(f.deleteItem, ctx, in)
+}
+
+var _ Service = (*fakeService)(nil)

@@ -1,0 +1,62 @@
+package httpapi
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+)
+
+// Service is what the HTTP layer needs from the DynamoDB implementation:
+// one method per operation, named after it. Errors that are *apierr.Error
+// are sent as they are; any other error is an internal fault (500, logged).
+// A method must be safe for concurrent use.
+type Service interface {
+	CreateTable(context.Context, *api.CreateTableInput) (*api.CreateTableOutput, error)
+	DescribeTable(context.Context, *api.DescribeTableInput) (*api.DescribeTableOutput, error)
+	ListTables(context.Context, *api.ListTablesInput) (*api.ListTablesOutput, error)
+	DeleteTable(context.Context, *api.DeleteTableInput) (*api.DeleteTableOutput, error)
+	UpdateTable(context.Context, *api.UpdateTableInput) (*api.UpdateTableOutput, error)
+	PutItem(context.Context, *api.PutItemInput) (*api.PutItemOutput, error)
+	GetItem(context.Context, *api.GetItemInput) (*api.GetItemOutput, error)
+	UpdateItem(context.Context, *api.UpdateItemInput) (*api.UpdateItemOutput, error)
+	DeleteItem(context.Context, *api.DeleteItemInput) (*api.DeleteItemOutput, error)
+}
+
+// operation runs one operation on a request body: decode, call, and return
+// the output to encode.
+type operation func(ctx context.Context, body []byte) (any, error)
+
+// operations is the dispatch table: X-Amz-Target operation name to its
+// operation. A name not here is answered with UnknownOperationException.
+func operations(s Service) map[string]operation {
+	return map[string]operation{
+		"CreateTable":   op(s.CreateTable),
+		"DescribeTable": op(s.DescribeTable),
+		"ListTables":    op(s.ListTables),
+		"DeleteTable":   op(s.DeleteTable),
+		"UpdateTable":   op(s.UpdateTable),
+		"PutItem":       op(s.PutItem),
+		"GetItem":       op(s.GetItem),
+		"UpdateItem":    op(s.UpdateItem),
+		"DeleteItem":    op(s.DeleteItem),
+	}
+}
+
+// op adapts a typed service method to an operation: the body is decoded
+// into a new In (see decodeRequest), and a nil *Out is sent as {}.
+func op[In, Out any](f func(context.Context, *In) (*Out, error)) operation {
+	return func(ctx context.Context, body []byte) (any, error) {
+		in := new(In)
+		if err := decodeRequest(body, in); err != nil {
+			return nil, err
+		}
+		out, err := f(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			return struct{}{}, nil
+		}
+		return out, nil
+	}
+}
