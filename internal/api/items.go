@@ -56,15 +56,16 @@ type PutItemOutput struct {
 	ItemCollectionMetrics *ItemCollectionMetrics `json:"ItemCollectionMetrics,omitempty"`
 }
 
-// GetItemInput is the GetItem request.
+// GetItemInput is the GetItem request. It has no ExpressionAttributeValues:
+// AWS ignores that member on GetItem, as it ignores any unknown member.
 type GetItemInput struct {
-	ExpressionParams
-	AttributesToGet        []string  `json:"AttributesToGet,omitempty"`
-	ConsistentRead         *bool     `json:"ConsistentRead,omitempty"`
-	Key                    attr.Item `json:"Key"`
-	ProjectionExpression   *string   `json:"ProjectionExpression,omitempty"`
-	ReturnConsumedCapacity string    `json:"ReturnConsumedCapacity,omitempty"`
-	TableName              string    `json:"TableName"`
+	ExpressionAttributeNames map[string]string `json:"ExpressionAttributeNames,omitempty"`
+	AttributesToGet          []string          `json:"AttributesToGet,omitempty"`
+	ConsistentRead           *bool             `json:"ConsistentRead,omitempty"`
+	Key                      attr.Item         `json:"Key"`
+	ProjectionExpression     *string           `json:"ProjectionExpression,omitempty"`
+	ReturnConsumedCapacity   string            `json:"ReturnConsumedCapacity,omitempty"`
+	TableName                string            `json:"TableName"`
 }
 
 // GetItemOutput is the GetItem response. Item is absent when no item has

@@ -26,6 +26,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	}
 	exprs, err := compile(exprRequest{
 		params:        in.ExpressionParams,
+		valueExprs:    []string{"ConditionExpression"},
 		condition:     in.ConditionExpression,
 		expected:      in.Expected,
 		conditionalOp: in.ConditionalOperator,

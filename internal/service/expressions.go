@@ -15,6 +15,10 @@ import (
 // values. Empty fields are absent parameters.
 type exprRequest struct {
 	params api.ExpressionParams
+	// valueExprs names the expressions of the operation that can use
+	// values, in the order AWS names them when values come without any
+	// ("UpdateExpression and ConditionExpression are null").
+	valueExprs []string
 
 	condition  *string // ConditionExpression; nil when absent (it may be present and empty)
 	update     *string // UpdateExpression
@@ -43,7 +47,7 @@ func compile(r exprRequest) (compiled, error) {
 		return compiled{}, err
 	}
 	usesExpr := r.condition != nil || r.update != nil || r.projection != nil
-	if err := checkExprMaps(r.params, usesExpr); err != nil {
+	if err := checkExprMaps(r.params, usesExpr, r.valueExprs); err != nil {
 		return compiled{}, err
 	}
 	if usesExpr {
@@ -83,7 +87,7 @@ func checkMixing(r exprRequest) error {
 	return nil
 }
 
-func checkExprMaps(p api.ExpressionParams, usesExpr bool) error {
+func checkExprMaps(p api.ExpressionParams, usesExpr bool, valueExprs []string) error {
 	if p.ExpressionAttributeNames != nil {
 		if !usesExpr {
 			return apierr.New(apierr.Validation, "ExpressionAttributeNames can only be specified when using expressions")
@@ -94,24 +98,67 @@ func checkExprMaps(p api.ExpressionParams, usesExpr bool) error {
 	}
 	if p.ExpressionAttributeValues != nil {
 		if !usesExpr {
-			return apierr.New(apierr.Validation, "ExpressionAttributeValues can only be specified when using expressions")
+			verb := " is null"
+			if len(valueExprs) > 1 {
+				verb = " are null"
+			}
+			return apierr.New(apierr.Validation, "ExpressionAttributeValues can only be specified when using expressions: "+
+				strings.Join(valueExprs, " and ")+verb)
 		}
 		if len(p.ExpressionAttributeValues) == 0 {
 			return apierr.New(apierr.Validation, "ExpressionAttributeValues must not be empty")
 		}
 	}
+	if err := checkPlaceholderKeys(p); err != nil {
+		return err
+	}
 	return validateExprValues(p.ExpressionAttributeValues)
+}
+
+// checkPlaceholderKeys checks that every name key is #word and every value
+// key :word, word being letters, digits and underscores.
+func checkPlaceholderKeys(p api.ExpressionParams) error {
+	for _, k := range sortedKeys(p.ExpressionAttributeNames) {
+		if !isPlaceholder(k, '#') {
+			return apierr.Newf(apierr.Validation, "ExpressionAttributeNames contains invalid key: Syntax error; key: %q", k)
+		}
+	}
+	for _, k := range sortedKeys(p.ExpressionAttributeValues) {
+		if !isPlaceholder(k, ':') {
+			return apierr.Newf(apierr.Validation, "ExpressionAttributeValues contains invalid key: Syntax error; key: %q", k)
+		}
+	}
+	return nil
+}
+
+func isPlaceholder(k string, sigil byte) bool {
+	if len(k) < 2 || k[0] != sigil {
+		return false
+	}
+	for i := 1; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedKeys returns a map's keys in order, so that the first fault named
+// is the same on every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // validateExprValues validates and normalises each expression attribute
 // value, naming the first invalid one (in key order, for a stable answer).
 func validateExprValues(values map[string]attr.Value) error {
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(values) {
 		v := values[k]
 		if err := attr.Validate(&v); err != nil {
 			e, _ := apierr.From(err)

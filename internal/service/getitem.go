@@ -23,7 +23,7 @@ func (s *Service) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetIt
 		return nil, err
 	}
 	exprs, err := compile(exprRequest{
-		params:          in.ExpressionParams,
+		params:          api.ExpressionParams{ExpressionAttributeNames: in.ExpressionAttributeNames},
 		projection:      in.ProjectionExpression,
 		attributesToGet: in.AttributesToGet,
 	})

@@ -26,6 +26,7 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	}
 	exprs, err := compile(exprRequest{
 		params:        in.ExpressionParams,
+		valueExprs:    []string{"ConditionExpression"},
 		condition:     in.ConditionExpression,
 		expected:      in.Expected,
 		conditionalOp: in.ConditionalOperator,

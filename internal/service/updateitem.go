@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
@@ -28,6 +29,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	}
 	exprs, err := compile(exprRequest{
 		params:           in.ExpressionParams,
+		valueExprs:       []string{"UpdateExpression", "ConditionExpression"},
 		condition:        in.ConditionExpression,
 		update:           in.UpdateExpression,
 		expected:         in.Expected,
@@ -49,7 +51,13 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 		return nil, err
 	}
 	old, cur, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
-		func(old attr.Item) (attr.Item, error) { return applyUpdate(t, k, exprs.update, old) })
+		func(old attr.Item) (attr.Item, error) {
+			cur, err := applyUpdate(t, k, exprs.update, old)
+			if in.AttributeUpdates != nil {
+				err = legacyUpdateError(err)
+			}
+			return cur, err
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +85,16 @@ func applyUpdate(t *catalog.Table, k primaryKey, u *expr.Update, old attr.Item) 
 		return nil, apierr.New(apierr.Validation, "Item size to update has exceeded the maximum allowed size")
 	}
 	return cur, nil
+}
+
+// legacyUpdateError rewords a type error from an AttributeUpdates update as
+// AWS words it for the legacy parameter.
+func legacyUpdateError(err error) error {
+	var e *apierr.Error
+	if errors.As(err, &e) && e.Message == eval.MsgOperandType {
+		return apierr.New(apierr.Validation, "Type mismatch for attribute to update")
+	}
+	return err
 }
 
 // checkKeyNotUpdated refuses an update that writes a key attribute.
