@@ -18,9 +18,13 @@ const (
 // Number errors. Their text is the message AWS sends in the
 // ValidationException for the same fault.
 var (
-	ErrNumberSyntax    = errors.New("The parameter cannot be converted to a numeric value")
-	ErrNumberDigits    = errors.New("Attempting to store more than 38 significant digits in a Number")
-	ErrNumberOverflow  = errors.New("Number overflow. Attempting to store a number with magnitude larger than supported range")
+	//lint:ignore ST1005 the text is AWS's exact message
+	ErrNumberSyntax = errors.New("The parameter cannot be converted to a numeric value")
+	//lint:ignore ST1005 the text is AWS's exact message
+	ErrNumberDigits = errors.New("Attempting to store more than 38 significant digits in a Number")
+	//lint:ignore ST1005 the text is AWS's exact message
+	ErrNumberOverflow = errors.New("Number overflow. Attempting to store a number with magnitude larger than supported range")
+	//lint:ignore ST1005 the text is AWS's exact message
 	ErrNumberUnderflow = errors.New("Number underflow. Attempting to store a number with magnitude smaller than supported range")
 )
 
