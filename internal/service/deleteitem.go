@@ -34,11 +34,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Get(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	k, err := keyOfKey(t, in.Key)
+	t, k, err := s.tableAndKey(in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}

@@ -30,11 +30,7 @@ func (s *Service) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetIt
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Get(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	k, err := keyOfKey(t, in.Key)
+	t, k, err := s.tableAndKey(in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,17 @@ func itemKeyAttr(item attr.Item, name string, kind attr.Kind) (attr.Value, error
 	return v, checkKeyNotEmpty(name, v)
 }
 
+// tableAndKey finds the table a GetItem, UpdateItem or DeleteItem names and
+// checks the request's Key against its schema.
+func (s *Service) tableAndKey(name string, key attr.Item) (*catalog.Table, primaryKey, error) {
+	t, err := s.catalog.Get(name)
+	if err != nil {
+		return nil, primaryKey{}, err
+	}
+	k, err := keyOfKey(t, key)
+	return t, k, err
+}
+
 // keyOfKey extracts and checks the Key parameter of GetItem, UpdateItem
 // and DeleteItem: exactly the table's key attributes, of their types.
 func keyOfKey(t *catalog.Table, key attr.Item) (primaryKey, error) {

@@ -39,11 +39,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Get(in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	k, err := keyOfKey(t, in.Key)
+	t, k, err := s.tableAndKey(in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}
