@@ -34,6 +34,12 @@ type LegacyCondition struct {
 // that check field constraints before translating.
 const ComparisonOperatorEnum = "[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]"
 
+// IsComparisonOperator reports whether op is a ComparisonOperator.
+func IsComparisonOperator(op string) bool {
+	_, ok := legacyOps[op]
+	return ok
+}
+
 // AttributeActionEnum is the enumeration of AttributeValueUpdate.Action as
 // AWS lists it.
 const AttributeActionEnum = "[ADD, PUT, DELETE]"

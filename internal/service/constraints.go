@@ -2,9 +2,11 @@ package service
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/expr"
 )
 
 // constraints collects the field-level violations AWS reports together in one
@@ -30,14 +32,64 @@ func (c *constraints) tableName(name string) {
 		c.add(nil, "tableName", "Member must not be null")
 		return
 	}
+	c.resourceName(name, "tableName")
+}
+
+// resourceName checks a present table or index name at field: 3–255
+// characters of [a-zA-Z0-9_.-].
+func (c *constraints) resourceName(name, field string) {
 	if !validTableName(name) {
-		c.add(&name, "tableName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+		c.add(&name, field, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 	}
 	if len(name) < 3 {
-		c.add(&name, "tableName", "Member must have length greater than or equal to 3")
+		c.add(&name, field, "Member must have length greater than or equal to 3")
 	}
 	if len(name) > 255 {
-		c.add(&name, "tableName", "Member must have length less than or equal to 255")
+		c.add(&name, field, "Member must have length less than or equal to 255")
+	}
+}
+
+// indexName checks an optional IndexName.
+func (c *constraints) indexName(name *string) {
+	if name != nil {
+		c.resourceName(*name, "indexName")
+	}
+}
+
+// intRange checks an optional integer parameter against [lo, hi]; hi < lo
+// means no upper bound.
+func (c *constraints) intRange(v *int64, field string, lo, hi int64) {
+	if v == nil {
+		return
+	}
+	s := strconv.FormatInt(*v, 10)
+	if *v < lo {
+		c.add(&s, field, "Member must have value greater than or equal to "+strconv.FormatInt(lo, 10))
+	}
+	if hi >= lo && *v > hi {
+		c.add(&s, field, "Member must have value less than or equal to "+strconv.FormatInt(hi, 10))
+	}
+}
+
+// attributesToGet checks the length of an optional AttributesToGet.
+func (c *constraints) attributesToGet(names []string) {
+	if names != nil && len(names) == 0 {
+		v := "[]"
+		c.add(&v, "attributesToGet", "Member must have length greater than or equal to 1")
+	}
+}
+
+// legacyConditions checks the ComparisonOperator of each entry of
+// QueryFilter, ScanFilter or KeyConditions (field), in name order.
+func (c *constraints) legacyConditions(m map[string]expr.LegacyCondition, field string) {
+	for _, name := range sortedKeys(m) {
+		op := m[name].ComparisonOperator
+		f := field + "." + name + ".member.comparisonOperator"
+		if op == "" {
+			c.add(nil, f, "Member must not be null")
+		} else if !expr.IsComparisonOperator(op) {
+			c.add(&op, f, "Member must satisfy enum value set: "+expr.ComparisonOperatorEnum)
+		}
 	}
 }
 

@@ -20,22 +20,33 @@ type exprRequest struct {
 	// ("UpdateExpression and ConditionExpression are null").
 	valueExprs []string
 
-	condition  *string // ConditionExpression; nil when absent (it may be present and empty)
-	update     *string // UpdateExpression
-	projection *string // ProjectionExpression
+	condition    *string // ConditionExpression; nil when absent (it may be present and empty)
+	update       *string // UpdateExpression
+	projection   *string // ProjectionExpression
+	filter       *string // FilterExpression
+	keyCondition *string // KeyConditionExpression
 
 	expected         map[string]expr.ExpectedAttributeValue
 	conditionalOp    string
 	attributeUpdates map[string]expr.AttributeValueUpdate
 	attributesToGet  []string
+	// legacyFilter is QueryFilter or ScanFilter, named by filterParam.
+	legacyFilter map[string]expr.LegacyCondition
+	filterParam  string
+	// keyConditions is Query's KeyConditions. It counts as a legacy
+	// parameter only next to a KeyConditionExpression, and compile leaves
+	// its translation to the caller.
+	keyConditions map[string]expr.LegacyCondition
 }
 
 // compiled holds the trees one request's expressions parsed into. A nil
 // field means the request has no such expression.
 type compiled struct {
-	cond   expr.Condition
-	update *expr.Update
-	proj   expr.Projection
+	cond    expr.Condition
+	update  *expr.Update
+	proj    expr.Projection
+	filter  expr.Condition // FilterExpression, QueryFilter or ScanFilter
+	keyCond expr.Condition // KeyConditionExpression
 }
 
 // compile checks the expression parameters of a request in AWS's order and
@@ -46,7 +57,7 @@ func compile(r exprRequest) (compiled, error) {
 	if err := checkMixing(r); err != nil {
 		return compiled{}, err
 	}
-	usesExpr := r.condition != nil || r.update != nil || r.projection != nil
+	usesExpr := r.condition != nil || r.update != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil
 	if err := checkExprMaps(r.params, usesExpr, r.valueExprs); err != nil {
 		return compiled{}, err
 	}
@@ -64,17 +75,29 @@ func checkMixing(r exprRequest) error {
 	if r.attributesToGet != nil {
 		legacy = append(legacy, "AttributesToGet")
 	}
+	if r.legacyFilter != nil {
+		legacy = append(legacy, r.filterParam)
+	}
 	if r.conditionalOp != "" {
 		legacy = append(legacy, "ConditionalOperator")
 	}
 	if r.expected != nil {
 		legacy = append(legacy, "Expected")
 	}
+	if r.keyConditions != nil && r.keyCondition != nil {
+		legacy = append(legacy, "KeyConditions")
+	}
 	if r.condition != nil {
 		modern = append(modern, "ConditionExpression")
 	}
 	if r.projection != nil {
 		modern = append(modern, "ProjectionExpression")
+	}
+	if r.filter != nil {
+		modern = append(modern, "FilterExpression")
+	}
+	if r.keyCondition != nil {
+		modern = append(modern, "KeyConditionExpression")
 	}
 	if r.update != nil {
 		modern = append(modern, "UpdateExpression")
@@ -183,6 +206,16 @@ func compileExpressions(r exprRequest) (compiled, error) {
 			return c, err
 		}
 	}
+	if r.keyCondition != nil {
+		if c.keyCond, err = p.ParseCondition("KeyConditionExpression", *r.keyCondition); err != nil {
+			return c, err
+		}
+	}
+	if r.filter != nil {
+		if c.filter, err = p.ParseCondition("FilterExpression", *r.filter); err != nil {
+			return c, err
+		}
+	}
 	if r.projection != nil {
 		if c.proj, err = p.ParseProjection(*r.projection); err != nil {
 			return c, err
@@ -197,7 +230,14 @@ func compileLegacy(r exprRequest) (compiled, error) {
 	if err := validateLegacyValues(r); err != nil {
 		return c, err
 	}
-	if r.expected != nil || r.conditionalOp != "" {
+	switch {
+	case r.filterParam != "":
+		if r.legacyFilter != nil || r.conditionalOp != "" {
+			if c.filter, err = expr.TranslateConditions(r.legacyFilter, r.conditionalOp); err != nil {
+				return c, err
+			}
+		}
+	case r.expected != nil || r.conditionalOp != "":
 		if c.cond, err = expr.TranslateExpected(r.expected, r.conditionalOp); err != nil {
 			return c, err
 		}
@@ -234,6 +274,19 @@ func validateLegacyValues(r exprRequest) error {
 	for _, u := range r.attributeUpdates {
 		if u.Value != nil {
 			if err := attr.Validate(u.Value); err != nil {
+				return err
+			}
+		}
+	}
+	return validateLegacyConds(r.legacyFilter)
+}
+
+// validateLegacyConds validates and normalises the values of QueryFilter,
+// ScanFilter or KeyConditions, in attribute name order.
+func validateLegacyConds(m map[string]expr.LegacyCondition) error {
+	for _, name := range sortedKeys(m) {
+		for i := range m[name].AttributeValueList {
+			if err := attr.Validate(&m[name].AttributeValueList[i]); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,172 @@
+package service
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/catalog"
+	"github.com/basalt-db/basalt/internal/expr"
+)
+
+// The enumerations of Query and Scan, in the order AWS's messages list them.
+var (
+	enumSelect          = []string{"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}
+	enumReadConditional = []string{"OR", "AND"}
+)
+
+// Query reads the items of one partition, or those of its items whose sort
+// key meets a condition, in sort-key order, one page at a time.
+func (s *Service) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutput, error) {
+	if err := queryConstraints(in); err != nil {
+		return nil, err
+	}
+	exprs, kc, err := compileQuery(in)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.catalog.Get(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := noIndexes(deref(in.IndexName)); err != nil {
+		return nil, err
+	}
+	span, err := planQuery(t, kc, in.ExclusiveStartKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := filterAvoidsKeys(t, exprs.filter, in.FilterExpression != nil); err != nil {
+		return nil, err
+	}
+	req := pageRequest{
+		t: t, lower: span.lower, upper: span.upper,
+		reverse:   in.ScanIndexForward != nil && !*in.ScanIndexForward,
+		filter:    exprs.filter,
+		proj:      exprs.proj,
+		countOnly: in.Select == "COUNT",
+		limit:     int(deref(in.Limit)),
+	}
+	if in.ExclusiveStartKey != nil {
+		k, _ := keyOfKey(t, in.ExclusiveStartKey) // checked by planQuery
+		start, err := k.storageKey(t)
+		if err != nil {
+			return nil, err
+		}
+		req.lower, req.upper = startAfter(req.lower, req.upper, start, req.reverse)
+	}
+	p, err := s.readPage(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return p.output(t, in.ReturnConsumedCapacity, deref(in.ConsistentRead)), nil
+}
+
+// queryConstraints checks Query's members, in the order AWS reports them.
+func queryConstraints(in *api.QueryInput) error {
+	var c constraints
+	c.enum(in.Select, "select", enumSelect...)
+	c.indexName(in.IndexName)
+	c.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", enumReturnConsumed...)
+	c.legacyConditions(in.QueryFilter, "queryFilter")
+	c.tableName(in.TableName)
+	c.enum(in.ConditionalOperator, "conditionalOperator", enumReadConditional...)
+	c.attributesToGet(in.AttributesToGet)
+	c.intRange(in.Limit, "limit", 1, 0)
+	c.legacyConditions(in.KeyConditions, "keyConditions")
+	return c.err()
+}
+
+// compileQuery checks and parses Query's expressions and legacy
+// parameters, and brings its key condition to keyConds: the rules that
+// need no table.
+func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
+	r := exprRequest{
+		params:          in.ExpressionParams,
+		valueExprs:      []string{"FilterExpression", "KeyConditionExpression"},
+		projection:      in.ProjectionExpression,
+		filter:          in.FilterExpression,
+		keyCondition:    in.KeyConditionExpression,
+		conditionalOp:   in.ConditionalOperator,
+		attributesToGet: in.AttributesToGet,
+		legacyFilter:    in.QueryFilter,
+		filterParam:     "QueryFilter",
+		keyConditions:   in.KeyConditions,
+	}
+	if err := checkMixing(r); err != nil {
+		return compiled{}, nil, err
+	}
+	if err := validateLegacyConds(in.KeyConditions); err != nil {
+		return compiled{}, nil, err
+	}
+	if err := validateStartKey(in.ExclusiveStartKey); err != nil {
+		return compiled{}, nil, err
+	}
+	if in.KeyConditions == nil && in.KeyConditionExpression == nil {
+		return compiled{}, nil, apierr.New(apierr.Validation,
+			"Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+	}
+	exprs, err := compile(r)
+	if err != nil {
+		return compiled{}, nil, err
+	}
+	kc, err := queryKeyConds(in, exprs)
+	if err != nil {
+		return compiled{}, nil, err
+	}
+	if err := selectRules(in.Select, projParam(in.ProjectionExpression, in.AttributesToGet), deref(in.IndexName)); err != nil {
+		return compiled{}, nil, err
+	}
+	return exprs, kc, nil
+}
+
+// queryKeyConds returns the request's key condition as keyConds: one or
+// two conditions.
+func queryKeyConds(in *api.QueryInput, exprs compiled) (keyConds, error) {
+	var kc keyConds
+	if exprs.keyCond != nil {
+		var err error
+		if kc, err = keyCondsOfExpression(exprs.keyCond); err != nil {
+			return nil, err
+		}
+	} else {
+		if _, err := expr.TranslateConditions(in.KeyConditions, ""); err != nil {
+			return nil, err
+		}
+		kc = keyCondsOfLegacy(in.KeyConditions)
+	}
+	if len(kc) != 1 && len(kc) != 2 {
+		return nil, apierr.New(apierr.Validation, "Conditions can be of length 1 or 2 only")
+	}
+	return kc, nil
+}
+
+// filterAvoidsKeys checks that a Query's filter names no key attribute.
+// expression tells a FilterExpression from a QueryFilter, whose messages
+// differ.
+func filterAvoidsKeys(t *catalog.Table, filter expr.Condition, expression bool) error {
+	var found string
+	expr.ConditionPaths(filter, func(p expr.Path) {
+		name := p[0].Name
+		if found == "" && (name == t.HashKey || (t.RangeKey != "" && name == t.RangeKey)) {
+			found = name
+		}
+	})
+	if found == "" {
+		return nil
+	}
+	param := "QueryFilter"
+	if expression {
+		param = "Filter Expression"
+	}
+	return apierr.Newf(apierr.Validation, "%s can only contain non-primary key attributes: Primary key attribute: %s", param, found)
+}
+
+// deref returns *p, or the zero value for nil.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

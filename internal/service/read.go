@@ -1,0 +1,166 @@
+package service
+
+import (
+	"context"
+
+	"github.com/basalt-db/basalt/internal/api"
+	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/catalog"
+	"github.com/basalt-db/basalt/internal/eval"
+	"github.com/basalt-db/basalt/internal/expr"
+	"github.com/basalt-db/basalt/internal/keycodec"
+	"github.com/basalt-db/basalt/internal/storage"
+)
+
+// maxPageBytes is the most item data one Query or Scan page reads, counted
+// on items as stored, before any filter or projection.
+const maxPageBytes = 1 << 20
+
+// pageRequest is what one Query or Scan page reads and returns.
+type pageRequest struct {
+	t            *catalog.Table
+	lower, upper []byte // the key range, [lower, upper); nil upper: unbounded
+	reverse      bool
+	filter       expr.Condition  // nil: every item matches
+	proj         expr.Projection // nil: whole items
+	countOnly    bool            // Select=COUNT: no items returned
+	limit        int             // items to read at most; 0: no limit
+}
+
+// page is the result of one Query or Scan page.
+type page struct {
+	items   []attr.Item // matched items, projected; nil when countOnly
+	count   int         // items that matched the filter
+	scanned int         // items read
+	bytes   int         // size of the items read, as capacity counts it
+	last    attr.Item   // the key of the last item read, when the page stopped early
+}
+
+// readPage reads items of the range in key order (reversed when asked)
+// from one consistent snapshot, until the range ends, limit items were
+// read, or the items read reach maxPageBytes. A page that stopped for
+// either of the last two reasons carries the key of its last item, even
+// when no item follows it, as AWS's LastEvaluatedKey does.
+func (s *Service) readPage(ctx context.Context, req pageRequest) (*page, error) {
+	p := &page{}
+	if !req.countOnly {
+		p.items = []attr.Item{}
+	}
+	err := s.store.View(ctx, func(r storage.Reader) error {
+		return r.Scan(req.lower, req.upper, req.reverse, func(_, v []byte) (bool, error) {
+			item, err := attr.DecodeItem(v)
+			if err != nil {
+				return false, err
+			}
+			p.add(req, item)
+			if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
+				p.last = tableKey(req.t, item)
+				return false, nil
+			}
+			return true, ctx.Err()
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// add counts one item read and keeps it if it matches.
+func (p *page) add(req pageRequest, item attr.Item) {
+	p.scanned++
+	p.bytes += attr.ItemSize(item)
+	if !eval.Condition(req.filter, item) {
+		return
+	}
+	p.count++
+	if req.countOnly {
+		return
+	}
+	if req.proj != nil {
+		item = eval.Project(req.proj, item)
+	}
+	p.items = append(p.items, item)
+}
+
+// tableKey returns the table's key attributes of item.
+func tableKey(t *catalog.Table, item attr.Item) attr.Item {
+	k := attr.Item{t.HashKey: item[t.HashKey]}
+	if t.RangeKey != "" {
+		k[t.RangeKey] = item[t.RangeKey]
+	}
+	return k
+}
+
+// output fills the parts of a Query or Scan response a page determines.
+func (p *page) output(t *catalog.Table, capacityMode string, consistent bool) *api.QueryOutput {
+	return &api.QueryOutput{
+		ConsumedCapacity: consumed(capacityMode, t.Name, readUnits(p.bytes, consistent)),
+		Count:            int64(p.count),
+		Items:            p.items,
+		LastEvaluatedKey: p.last,
+		ScannedCount:     int64(p.scanned),
+	}
+}
+
+// startAfter narrows [lower, upper) to the keys after start in the
+// direction of reading: above it forwards, below it in reverse.
+func startAfter(lower, upper, start []byte, reverse bool) ([]byte, []byte) {
+	if reverse {
+		return lower, start
+	}
+	return keycodec.KeyAfter(start), upper
+}
+
+// selectRules checks Select against the projection parameters, as AWS
+// checks them before looking at the table. projParam names the projection
+// parameter given ("ProjectionExpression" or "AttributesToGet"), "" for
+// none.
+func selectRules(sel, projParam, indexName string) error {
+	switch {
+	case sel == "ALL_PROJECTED_ATTRIBUTES" && indexName == "":
+		return apierr.New(apierr.Validation, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+	case sel == "COUNT" && projParam != "":
+		return apierr.Newf(apierr.Validation, "Cannot specify the %s when choosing to get only the Count", projParam)
+	case sel != "" && sel != "SPECIFIC_ATTRIBUTES" && projParam != "":
+		return apierr.Newf(apierr.Validation, "Cannot specify the %s when choosing to get %s", projParam, sel)
+	case sel == "SPECIFIC_ATTRIBUTES" && projParam == "":
+		return apierr.New(apierr.Validation, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+	}
+	return nil
+}
+
+// projParam names the projection parameter a read request gives.
+func projParam(projection *string, attributesToGet []string) string {
+	switch {
+	case projection != nil:
+		return "ProjectionExpression"
+	case attributesToGet != nil:
+		return "AttributesToGet"
+	}
+	return ""
+}
+
+// noIndexes answers a read that names an index: tables have none yet.
+func noIndexes(indexName string) error {
+	if indexName == "" {
+		return nil
+	}
+	return apierr.New(apierr.Validation, "The table does not have the specified index: "+indexName)
+}
+
+// validateStartKey validates the values of an ExclusiveStartKey, with
+// AWS's prefix on the message.
+func validateStartKey(start attr.Item) error {
+	if start == nil {
+		return nil
+	}
+	if err := attr.ValidateItem(start); err != nil {
+		if e, internal := apierr.From(err); !internal {
+			return apierr.New(apierr.Validation, msgStartKeyInvalid+": "+e.Message)
+		}
+		return err
+	}
+	return nil
+}
