@@ -18,6 +18,10 @@ type fakeService struct {
 	getItem       func(context.Context, *api.GetItemInput) (*api.GetItemOutput, error)
 	updateItem    func(context.Context, *api.UpdateItemInput) (*api.UpdateItemOutput, error)
 	deleteItem    func(context.Context, *api.DeleteItemInput) (*api.DeleteItemOutput, error)
+	query         func(context.Context, *api.QueryInput) (*api.QueryOutput, error)
+	scan          func(context.Context, *api.ScanInput) (*api.ScanOutput, error)
+	batchGetItem  func(context.Context, *api.BatchGetItemInput) (*api.BatchGetItemOutput, error)
+	batchWrite    func(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
 }
 
 func call[In, Out any](f func(context.Context, *In) (*Out, error), ctx context.Context, in *In) (*Out, error) {
@@ -61,6 +65,22 @@ func (f *fakeService) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (
 
 func (f *fakeService) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api.DeleteItemOutput, error) {
 	return call(f.deleteItem, ctx, in)
+}
+
+func (f *fakeService) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutput, error) {
+	return call(f.query, ctx, in)
+}
+
+func (f *fakeService) Scan(ctx context.Context, in *api.ScanInput) (*api.ScanOutput, error) {
+	return call(f.scan, ctx, in)
+}
+
+func (f *fakeService) BatchGetItem(ctx context.Context, in *api.BatchGetItemInput) (*api.BatchGetItemOutput, error) {
+	return call(f.batchGetItem, ctx, in)
+}
+
+func (f *fakeService) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error) {
+	return call(f.batchWrite, ctx, in)
 }
 
 var _ Service = (*fakeService)(nil)

@@ -20,6 +20,10 @@ type Service interface {
 	GetItem(context.Context, *api.GetItemInput) (*api.GetItemOutput, error)
 	UpdateItem(context.Context, *api.UpdateItemInput) (*api.UpdateItemOutput, error)
 	DeleteItem(context.Context, *api.DeleteItemInput) (*api.DeleteItemOutput, error)
+	Query(context.Context, *api.QueryInput) (*api.QueryOutput, error)
+	Scan(context.Context, *api.ScanInput) (*api.ScanOutput, error)
+	BatchGetItem(context.Context, *api.BatchGetItemInput) (*api.BatchGetItemOutput, error)
+	BatchWriteItem(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
 }
 
 // operation runs one operation on a request body: decode, call, and return
@@ -30,15 +34,19 @@ type operation func(ctx context.Context, body []byte) (any, error)
 // operation. A name not here is answered with UnknownOperationException.
 func operations(s Service) map[string]operation {
 	return map[string]operation{
-		"CreateTable":   op(s.CreateTable),
-		"DescribeTable": op(s.DescribeTable),
-		"ListTables":    op(s.ListTables),
-		"DeleteTable":   op(s.DeleteTable),
-		"UpdateTable":   op(s.UpdateTable),
-		"PutItem":       op(s.PutItem),
-		"GetItem":       op(s.GetItem),
-		"UpdateItem":    op(s.UpdateItem),
-		"DeleteItem":    op(s.DeleteItem),
+		"CreateTable":    op(s.CreateTable),
+		"DescribeTable":  op(s.DescribeTable),
+		"ListTables":     op(s.ListTables),
+		"DeleteTable":    op(s.DeleteTable),
+		"UpdateTable":    op(s.UpdateTable),
+		"PutItem":        op(s.PutItem),
+		"GetItem":        op(s.GetItem),
+		"UpdateItem":     op(s.UpdateItem),
+		"DeleteItem":     op(s.DeleteItem),
+		"Query":          op(s.Query),
+		"Scan":           op(s.Scan),
+		"BatchGetItem":   op(s.BatchGetItem),
+		"BatchWriteItem": op(s.BatchWriteItem),
 	}
 }
 
