@@ -115,7 +115,9 @@ func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
 		return compiled{}, nil, err
 	}
 	if err := selectRules(in.Select, projParam(in.ProjectionExpression, in.AttributesToGet), deref(in.IndexName)); err != nil {
-		return compiled{}, nil, err
+		// Query, unlike Scan, words these as a field constraint.
+		e, _ := apierr.From(err)
+		return compiled{}, nil, apierr.New(apierr.Validation, "1 validation error detected: "+e.Message)
 	}
 	return exprs, kc, nil
 }
