@@ -119,6 +119,40 @@ check delete-item 'out["Attributes"]["id"] == {"S": "1"} and out["Attributes"]["
 run get-deleted ddb get-item --table-name "$table" --key '{"id": {"S": "1"}}' --consistent-read
 check get-deleted 'out is None or "Item" not in out'
 
+# The read path and batches: a table with a sort key, loaded by
+# batch-write-item, read back by query (the CLI pages through
+# LastEvaluatedKey itself when --page-size is smaller than the result), scan
+# and batch-get-item.
+events=cli-smoke-events
+run create-events ddb create-table --table-name "$events" \
+	--attribute-definitions AttributeName=user,AttributeType=S AttributeName=ts,AttributeType=N \
+	--key-schema AttributeName=user,KeyType=HASH AttributeName=ts,KeyType=RANGE --billing-mode PAY_PER_REQUEST
+requests=$("$PY" -c '
+import json
+reqs = [{"PutRequest": {"Item": {"user": {"S": u}, "ts": {"N": str(t)}, "kind": {"S": "click" if t % 2 else "view"}}}}
+        for u in ("ann", "bob") for t in range(1, 11)]
+print(json.dumps({"cli-smoke-events": reqs}))')
+run batch-write-item ddb batch-write-item --request-items "$requests"
+check batch-write-item 'out["UnprocessedItems"] == {}'
+
+run query ddb query --table-name "$events" --page-size 3 \
+	--key-condition-expression '#u = :u AND ts BETWEEN :a AND :b' --expression-attribute-names '{"#u": "user"}' \
+	--expression-attribute-values '{":u": {"S": "ann"}, ":a": {"N": "2"}, ":b": {"N": "9"}}' --no-scan-index-forward
+check query '[int(i["ts"]["N"]) for i in out["Items"]] == list(range(9, 1, -1)) and out["Count"] == 8'
+
+run query-filter ddb query --table-name "$events" --select COUNT \
+	--key-condition-expression '#u = :u' --filter-expression 'kind = :k' --expression-attribute-names '{"#u": "user"}' \
+	--expression-attribute-values '{":u": {"S": "bob"}, ":k": {"S": "click"}}'
+check query-filter 'out["Count"] == 5 and out["ScannedCount"] == 10 and "Items" not in out'
+
+run scan ddb scan --table-name "$events" --page-size 4
+check scan 'out["Count"] == 20 and len({(i["user"]["S"], i["ts"]["N"]) for i in out["Items"]}) == 20'
+
+run batch-get-item ddb batch-get-item --request-items \
+	'{"cli-smoke-events": {"Keys": [{"user": {"S": "ann"}, "ts": {"N": "1"}}, {"user": {"S": "bob"}, "ts": {"N": "99"}}], "ProjectionExpression": "kind"}}'
+check batch-get-item 'out["Responses"]["cli-smoke-events"] == [{"kind": {"S": "click"}}] and out["UnprocessedKeys"] == {}'
+run delete-events ddb delete-table --table-name "$events"
+
 run delete-table ddb delete-table --table-name "$table"
 check delete-table 'out["TableDescription"]["TableName"] == "cli-smoke"'
 run wait-table-not-exists ddb wait table-not-exists --table-name "$table"
