@@ -21,7 +21,22 @@ var (
 	// serialise the transaction (PostgreSQL serialization failure after
 	// retries). Callers may retry.
 	ErrConflict = errors.New("storage: transaction conflict")
+	// ErrLockedByTransaction is returned (wrapped in a *LockedError) by
+	// Update and Transact when one of their lock keys is held by a
+	// Transact in progress. Nothing was written; callers may retry.
+	ErrLockedByTransaction = errors.New("storage: key locked by a transaction in progress")
 )
+
+// LockedError reports the lock key that a Transact in progress held.
+// errors.Is(err, ErrLockedByTransaction) holds for it.
+type LockedError struct {
+	Key []byte // a lock key as the caller passed it; the caller must not modify it
+}
+
+func (e *LockedError) Error() string { return ErrLockedByTransaction.Error() }
+
+// Unwrap makes errors.Is(err, ErrLockedByTransaction) hold.
+func (e *LockedError) Unwrap() error { return ErrLockedByTransaction }
 
 // Reader reads a consistent view of the store.
 type Reader interface {
@@ -69,6 +84,15 @@ type Store interface {
 	// written and that error is returned. Update returns only after the
 	// writes are durable (unless the store is in-memory).
 	Update(ctx context.Context, lockKeys [][]byte, fn func(tx Txn) error) error
+	// Transact is Update for a multi-item transaction, with one difference
+	// in how it treats the locks of others: Update and Transact both wait
+	// for a lock key held by an Update, and both give up at once, with a
+	// *LockedError naming the key, on a lock key held by a Transact. So a
+	// transaction never waits for another transaction, and a single write
+	// never waits behind one; both answer a conflict instead, as DynamoDB
+	// does. Locks are taken in one global order, so no caller ever waits in
+	// a cycle.
+	Transact(ctx context.Context, lockKeys [][]byte, fn func(tx Txn) error) error
 	// Close releases the store. Pending Updates finish first.
 	Close() error
 }

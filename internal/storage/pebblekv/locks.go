@@ -6,6 +6,8 @@ import (
 	"hash/maphash"
 	"slices"
 	"sync"
+
+	"github.com/basalt-db/basalt/internal/storage"
 )
 
 // lockShards is the number of independently locked shards of a lockTable.
@@ -33,10 +35,12 @@ type lockShard struct {
 
 // keyLock is one key's lock. sem holds a token while the lock is held, so a
 // waiter can select on it together with ctx.Done(). refs counts holders and
-// waiters and is guarded by the shard mutex.
+// waiters, and txn is set while a transaction (Transact) holds the lock;
+// both are guarded by the shard mutex.
 type keyLock struct {
 	sem  chan struct{}
 	refs int
+	txn  bool
 }
 
 func newLockTable() *lockTable {
@@ -61,12 +65,17 @@ func normalizeKeys(keys [][]byte) [][]byte {
 // locks in the same global order, two callers can never wait for each
 // other in a cycle.
 //
+// txn marks the locks as a transaction's. A key found held by a
+// transaction is not waited for: acquire releases the locks it already
+// took and returns a *storage.LockedError for it. A waiter already waiting
+// for a key goes on waiting should a transaction take the key first.
+//
 // If ctx is done before all locks are held, acquire releases the locks it
 // already took and returns ctx.Err(). On success the caller must call
 // release with the same keys.
-func (t *lockTable) acquire(ctx context.Context, keys [][]byte) error {
+func (t *lockTable) acquire(ctx context.Context, keys [][]byte, txn bool) error {
 	for i, k := range keys {
-		if err := t.lock(ctx, k); err != nil {
+		if err := t.lock(ctx, k, txn); err != nil {
 			t.release(keys[:i])
 			return err
 		}
@@ -85,8 +94,10 @@ func (t *lockTable) shard(key []byte) *lockShard {
 	return &t.shards[maphash.Bytes(t.seed, key)&(lockShards-1)]
 }
 
-// lock takes the lock on key, waiting until it is free or ctx is done.
-func (t *lockTable) lock(ctx context.Context, key []byte) error {
+// lock takes the lock on key, waiting until it is free or ctx is done;
+// txn marks it as a transaction's. A key held by a transaction is not
+// waited for: lock returns a *storage.LockedError.
+func (t *lockTable) lock(ctx context.Context, key []byte, txn bool) error {
 	s := t.shard(key)
 	s.mu.Lock()
 	l, ok := s.locks[string(key)]
@@ -94,9 +105,27 @@ func (t *lockTable) lock(ctx context.Context, key []byte) error {
 		l = &keyLock{sem: make(chan struct{}, 1)}
 		s.locks[string(key)] = l
 	}
+	if l.txn {
+		s.mu.Unlock()
+		return &storage.LockedError{Key: key}
+	}
 	l.refs++
 	s.mu.Unlock()
 
+	if err := l.take(ctx); err != nil {
+		s.drop(key, l)
+		return err
+	}
+	if txn {
+		s.mu.Lock()
+		l.txn = true
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+// take waits for l's token or for ctx to be done.
+func (l *keyLock) take(ctx context.Context) error {
 	// Fast path: an uncontended lock does not look at ctx at all.
 	select {
 	case l.sem <- struct{}{}:
@@ -107,7 +136,6 @@ func (t *lockTable) lock(ctx context.Context, key []byte) error {
 	case l.sem <- struct{}{}:
 		return nil
 	case <-ctx.Done():
-		s.drop(key, l)
 		return ctx.Err()
 	}
 }
@@ -117,6 +145,7 @@ func (t *lockTable) unlock(key []byte) {
 	s := t.shard(key)
 	s.mu.Lock()
 	l := s.locks[string(key)]
+	l.txn = false
 	s.mu.Unlock()
 	<-l.sem
 	s.drop(key, l)

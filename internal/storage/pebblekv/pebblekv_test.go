@@ -114,20 +114,20 @@ func TestLockTableCanceledWaiter(t *testing.T) {
 	if len(keys) != 2 || string(keys[0]) != "a" {
 		t.Fatalf("normalizeKeys = %q, want [a b]", keys)
 	}
-	if err := lt.acquire(context.Background(), keys[1:]); err != nil { // hold b
+	if err := lt.acquire(context.Background(), keys[1:], false); err != nil { // hold b
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	// Takes a, then waits for b until ctx expires, then must give a back.
-	if err := lt.acquire(ctx, keys); !errors.Is(err, context.DeadlineExceeded) {
+	if err := lt.acquire(ctx, keys, false); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("acquire of a held lock = %v, want DeadlineExceeded", err)
 	}
 	if n := lt.size(); n != 1 {
 		t.Fatalf("lock table holds %d entries, want 1 (b)", n)
 	}
 	lt.release(keys[1:])
-	if err := lt.acquire(context.Background(), keys); err != nil {
+	if err := lt.acquire(context.Background(), keys, false); err != nil {
 		t.Fatal(err)
 	}
 	lt.release(keys)

@@ -128,6 +128,16 @@ func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error
 // not be used after fn returns or from several goroutines at once.
 // An Update that writes nothing commits nothing and does not fsync.
 func (s *Store) Update(ctx context.Context, lockKeys [][]byte, fn func(tx storage.Txn) error) error {
+	return s.update(ctx, lockKeys, false, fn)
+}
+
+// Transact implements storage.Store.Transact: Update with locks marked as
+// a transaction's (see lockTable.acquire).
+func (s *Store) Transact(ctx context.Context, lockKeys [][]byte, fn func(tx storage.Txn) error) error {
+	return s.update(ctx, lockKeys, true, fn)
+}
+
+func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool, fn func(tx storage.Txn) error) error {
 	if err := s.enter(); err != nil {
 		return err
 	}
@@ -136,7 +146,7 @@ func (s *Store) Update(ctx context.Context, lockKeys [][]byte, fn func(tx storag
 		return err
 	}
 	keys := normalizeKeys(lockKeys)
-	if err := s.locks.acquire(ctx, keys); err != nil {
+	if err := s.locks.acquire(ctx, keys, transaction); err != nil {
 		return err
 	}
 	defer s.locks.release(keys)

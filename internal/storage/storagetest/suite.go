@@ -37,6 +37,8 @@ func RunSuite(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"CloseWaitsForUpdate", testCloseWaitsForUpdate},
 		{"ErrClosed", testErrClosed},
 		{"RandomModel", testRandomModel},
+		{"TransactConflict", testTransactConflict},
+		{"TransactWaitsForUpdate", testTransactWaitsForUpdate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
