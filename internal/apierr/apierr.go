@@ -95,10 +95,14 @@ func SpecOf(c Code) Spec { return table[c] }
 // Item is set on ConditionalCheckFailed when the request asked for
 // ReturnValuesOnConditionCheckFailure=ALL_OLD: the item as it was, in wire
 // form (any value the HTTP layer can encode as JSON).
+//
+// CancellationReasons is set on TransactionCanceled: one reason per action
+// of the transaction, in wire form.
 type Error struct {
-	Code    Code
-	Message string
-	Item    any
+	Code                Code
+	Message             string
+	Item                any
+	CancellationReasons any
 }
 
 // New returns an *Error with a fixed message.

@@ -10,6 +10,7 @@ import (
 	"net"
 	"regexp"
 	"strconv"
+	"time"
 )
 
 // Options configure a Basalt server. Build them with Defaults or Parse; a
@@ -29,6 +30,10 @@ type Options struct {
 	Region string
 	// AccountID is the 12-digit AWS account id used in ARNs.
 	AccountID string
+	// Clock returns the current time; nil means time.Now. Not a flag: tests
+	// set it to move time (the transaction idempotency window, table state
+	// transitions) without waiting.
+	Clock func() time.Time
 }
 
 // The defaults, as Defaults returns them.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestParseDefaults(t *testing.T) {
 	}
 	want := Options{Addr: "127.0.0.1:8000", DataDir: "./basalt-data", LogLevel: slog.LevelInfo,
 		Region: "us-east-1", AccountID: "000000000000"}
-	if o != want {
+	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("Parse() = %+v, want %+v", o, want)
 	}
 }
@@ -35,7 +36,7 @@ func TestParseEnvAndFlags(t *testing.T) {
 	}
 	want := Options{Addr: "0.0.0.0:9000", DataDir: "/var/lib/basalt", InMemory: true, LogLevel: slog.LevelDebug,
 		Region: "eu-west-1", AccountID: "123456789012"}
-	if o != want {
+	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("env only: %+v, want %+v", o, want)
 	}
 
@@ -47,7 +48,7 @@ func TestParseEnvAndFlags(t *testing.T) {
 	}
 	want = Options{Addr: "127.0.0.1:0", DataDir: "/tmp/b", LogLevel: slog.LevelError,
 		Region: "local", AccountID: "999999999999"}
-	if o != want {
+	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("flags over env: %+v, want %+v", o, want)
 	}
 }

@@ -171,11 +171,13 @@ type errorBody struct {
 	Message      string `json:"message,omitempty"`
 	MessageUpper string `json:"Message,omitempty"`
 	Item         any    `json:"Item,omitempty"`
+	// CancellationReasons is TransactionCanceledException's list.
+	CancellationReasons any `json:"CancellationReasons,omitempty"`
 }
 
 // upperMessage reports whether AWS keys c's message "Message".
 func upperMessage(c apierr.Code) bool {
-	return c == apierr.Serialization || c == apierr.AccessDenied
+	return c == apierr.Serialization || c == apierr.AccessDenied || c == apierr.TransactionCanceled
 }
 
 func wireError(e *apierr.Error) errorBody {
@@ -187,6 +189,9 @@ func wireError(e *apierr.Error) errorBody {
 	}
 	if !isNil(e.Item) {
 		b.Item = e.Item
+	}
+	if !isNil(e.CancellationReasons) {
+		b.CancellationReasons = e.CancellationReasons
 	}
 	return b
 }

@@ -22,6 +22,8 @@ type fakeService struct {
 	scan          func(context.Context, *api.ScanInput) (*api.ScanOutput, error)
 	batchGetItem  func(context.Context, *api.BatchGetItemInput) (*api.BatchGetItemOutput, error)
 	batchWrite    func(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
+	transactWrite func(context.Context, *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error)
+	transactGet   func(context.Context, *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error)
 }
 
 func call[In, Out any](f func(context.Context, *In) (*Out, error), ctx context.Context, in *In) (*Out, error) {
@@ -81,6 +83,14 @@ func (f *fakeService) BatchGetItem(ctx context.Context, in *api.BatchGetItemInpu
 
 func (f *fakeService) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error) {
 	return call(f.batchWrite, ctx, in)
+}
+
+func (f *fakeService) TransactWriteItems(ctx context.Context, in *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error) {
+	return call(f.transactWrite, ctx, in)
+}
+
+func (f *fakeService) TransactGetItems(ctx context.Context, in *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error) {
+	return call(f.transactGet, ctx, in)
 }
 
 var _ Service = (*fakeService)(nil)

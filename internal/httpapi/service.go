@@ -24,6 +24,8 @@ type Service interface {
 	Scan(context.Context, *api.ScanInput) (*api.ScanOutput, error)
 	BatchGetItem(context.Context, *api.BatchGetItemInput) (*api.BatchGetItemOutput, error)
 	BatchWriteItem(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
+	TransactWriteItems(context.Context, *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error)
+	TransactGetItems(context.Context, *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error)
 }
 
 // operation runs one operation on a request body: decode, call, and return
@@ -34,19 +36,21 @@ type operation func(ctx context.Context, body []byte) (any, error)
 // operation. A name not here is answered with UnknownOperationException.
 func operations(s Service) map[string]operation {
 	return map[string]operation{
-		"CreateTable":    op(s.CreateTable),
-		"DescribeTable":  op(s.DescribeTable),
-		"ListTables":     op(s.ListTables),
-		"DeleteTable":    op(s.DeleteTable),
-		"UpdateTable":    op(s.UpdateTable),
-		"PutItem":        op(s.PutItem),
-		"GetItem":        op(s.GetItem),
-		"UpdateItem":     op(s.UpdateItem),
-		"DeleteItem":     op(s.DeleteItem),
-		"Query":          op(s.Query),
-		"Scan":           op(s.Scan),
-		"BatchGetItem":   op(s.BatchGetItem),
-		"BatchWriteItem": op(s.BatchWriteItem),
+		"CreateTable":        op(s.CreateTable),
+		"DescribeTable":      op(s.DescribeTable),
+		"ListTables":         op(s.ListTables),
+		"DeleteTable":        op(s.DeleteTable),
+		"UpdateTable":        op(s.UpdateTable),
+		"PutItem":            op(s.PutItem),
+		"GetItem":            op(s.GetItem),
+		"UpdateItem":         op(s.UpdateItem),
+		"DeleteItem":         op(s.DeleteItem),
+		"Query":              op(s.Query),
+		"Scan":               op(s.Scan),
+		"BatchGetItem":       op(s.BatchGetItem),
+		"BatchWriteItem":     op(s.BatchWriteItem),
+		"TransactWriteItems": op(s.TransactWriteItems),
+		"TransactGetItems":   op(s.TransactGetItems),
 	}
 }
 

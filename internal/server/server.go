@@ -72,7 +72,7 @@ func (s *Server) start(ctx context.Context, opts config.Options) error {
 		return err
 	}
 	svc, err := service.New(s.store, service.Options{
-		AccountID: opts.AccountID, Region: opts.Region, Logger: s.log,
+		AccountID: opts.AccountID, Region: opts.Region, Logger: s.log, Now: opts.Clock,
 	})
 	if err != nil {
 		return fmt.Errorf("server: starting the service: %w", err)

@@ -43,7 +43,9 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 
 // applyBatchWrite commits writes in one storage batch, holding the locks of
 // all their keys (which are distinct), and returns the item each replaced
-// or deleted, nil where there was none.
+// or deleted, nil where there was none. A key that a transaction in flight
+// holds fails the whole batch with TransactionConflictException: nothing
+// is written, and the client retries it.
 func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]attr.Item, error) {
 	keys := make([][]byte, len(writes))
 	for i, w := range writes {
@@ -66,7 +68,7 @@ func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]a
 		}
 		return nil
 	})
-	return olds, err
+	return olds, singleWriteLockError(err)
 }
 
 // applyWrite stages one write in tx: the put item, or the deletion of an

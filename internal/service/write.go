@@ -22,7 +22,9 @@ type nextItem func(old attr.Item) (attr.Item, error)
 // deletes it in one durable batch; then it updates the table's statistics.
 //
 // A failed condition returns ConditionalCheckFailedException, carrying the
-// current item when onFail is ALL_OLD. It returns the items before and after.
+// current item when onFail is ALL_OLD; an item that a transaction in flight
+// holds, TransactionConflictException. It returns the items before and
+// after.
 func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey, cond expr.Condition, onFail string, next nextItem) (old, cur attr.Item, err error) {
 	key, err := k.storageKey(t)
 	if err != nil {
@@ -48,7 +50,7 @@ func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey,
 		return tx.Set(key, attr.AppendItem(nil, cur))
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, singleWriteLockError(err)
 	}
 	t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
 	return old, cur, nil
