@@ -151,6 +151,28 @@ check scan 'out["Count"] == 20 and len({(i["user"]["S"], i["ts"]["N"]) for i in 
 run batch-get-item ddb batch-get-item --request-items \
 	'{"cli-smoke-events": {"Keys": [{"user": {"S": "ann"}, "ts": {"N": "1"}}, {"user": {"S": "bob"}, "ts": {"N": "99"}}], "ProjectionExpression": "kind"}}'
 check batch-get-item 'out["Responses"]["cli-smoke-events"] == [{"kind": {"S": "click"}}] and out["UnprocessedKeys"] == {}'
+
+# Transactions: a transfer between two items, all or nothing.
+run transact-write ddb transact-write-items --client-request-token cli-smoke-1 --transact-items '[
+	{"Update": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "ann"}, "ts": {"N": "1"}},
+		"UpdateExpression": "SET bal = :b", "ExpressionAttributeValues": {":b": {"N": "10"}}}},
+	{"ConditionCheck": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "bob"}, "ts": {"N": "1"}},
+		"ConditionExpression": "attribute_exists(kind)"}}]'
+check transact-write 'out is None or out == {}'
+set +e
+"$AWS" dynamodb --endpoint-url "$url" --output json transact-write-items --transact-items '[
+	{"Update": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "ann"}, "ts": {"N": "1"}},
+		"UpdateExpression": "SET bal = bal - :x", "ConditionExpression": "bal >= :x",
+		"ExpressionAttributeValues": {":x": {"N": "50"}}}},
+	{"Put": {"TableName": "cli-smoke-events", "Item": {"user": {"S": "cat"}, "ts": {"N": "1"}}}}]' >/dev/null 2>"$work/stderr"
+status=$?
+set -e
+out_text=$("$PY" -c 'import json, sys; print(json.dumps({"status": int(sys.argv[1]), "stderr": open(sys.argv[2]).read()}))' "$status" "$work/stderr")
+check transact-cancelled 'out["status"] == 254 and "TransactionCanceledException" in out["stderr"] and "[ConditionalCheckFailed, None]" in out["stderr"]'
+run transact-get ddb transact-get-items --transact-items '[
+	{"Get": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "ann"}, "ts": {"N": "1"}}, "ProjectionExpression": "bal"}},
+	{"Get": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "cat"}, "ts": {"N": "1"}}}}]'
+check transact-get 'out["Responses"] == [{"Item": {"bal": {"N": "10"}}}, {}]'
 run delete-events ddb delete-table --table-name "$events"
 
 run delete-table ddb delete-table --table-name "$table"
