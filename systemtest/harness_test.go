@@ -6,12 +6,15 @@
 package systemtest
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"sort"
 	"strings"
@@ -20,6 +23,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -86,7 +90,38 @@ func newClient(base string) *dynamodb.Client {
 		BaseEndpoint: aws.String(base),
 		Credentials:  credentials.NewStaticCredentialsProvider(testAccessKey, testSecretKey, ""),
 		Retryer:      aws.NopRetryer{},
+		HTTPClient:   ownBodyClient{awshttp.NewBuildableClient()},
 	})
+}
+
+// ownBodyClient is the SDK's default HTTP client, except that the Transport
+// sends a body of its own instead of the SDK's request body.
+//
+// The reason is a race in smithy-go (v1.28.9; aws-sdk-go-v2 issues #1825
+// and #2737). ClientHandler closes the request body as soon as Do returns
+// the response headers. net/http's writeLoop may not have finished with the
+// body yet: after the Content-Length bytes it copies the rest to io.Discard,
+// which goes through the body's WriteTo, and once the body is closed that
+// WriteTo returns io.EOF. The Transport then takes the request write as
+// failed and closes the connection, possibly while the caller is still
+// reading the response body. The call then fails on a 200 with "use of
+// closed network connection". Under -race this happens on hundreds of
+// requests a run and fails a test when the response is a large Scan page.
+// Request bodies are small, buffered JSON, so copying one is cheap, and a
+// copy that nothing else closes leaves the SDK's Close nothing to race with.
+type ownBodyClient struct{ c *awshttp.BuildableClient }
+
+func (o ownBodyClient) Do(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return o.c.Do(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading the request body: %w", err)
+	}
+	own := req.WithContext(req.Context()) // a shallow copy; req.Body stays the SDK's to close
+	own.Body = io.NopCloser(bytes.NewReader(body))
+	return o.c.Do(own)
 }
 
 // ctxT returns a context that ends with the test or after a minute.
