@@ -38,15 +38,20 @@ func (s *Service) TransactGetItems(ctx context.Context, in *api.TransactGetItems
 	return out, err
 }
 
-// readTxGets reads every action's item from r.
+// readTxGets reads every action's item from r. Items of more than 4 MB in
+// all refuse the whole request, as AWS does.
 func readTxGets(r storage.Reader, mode string, gets []*txGet) (*api.TransactGetItemsOutput, error) {
 	out := &api.TransactGetItemsOutput{Responses: make([]api.ItemResponse, len(gets))}
 	var names []string
 	units := map[string]float64{}
+	size := 0
 	for i, g := range gets {
 		item, err := readItem(r, g.key)
 		if err != nil {
 			return nil, err
+		}
+		if size += itemSize(item); size > maxTransactBytes {
+			return nil, apierr.New(apierr.Validation, msgTransactTooLarge)
 		}
 		if _, ok := units[g.t.Name]; !ok {
 			names = append(names, g.t.Name)

@@ -23,6 +23,7 @@ const (
 	msgTransactSameItem = "Transaction request cannot include multiple operations on one item"
 	msgTransactNoAction = "Invalid Request: TransactWriteRequest should contain Delete or Put or Update request"
 	msgTransactTwo      = "TransactItems can only contain one of Check, Put, Update or Delete"
+	msgTransactTooLarge = "Transaction request size has exceeded the maximum allowed size of 4 MB"
 )
 
 // txKind is the kind of one action of TransactWriteItems.
@@ -72,7 +73,7 @@ func (s *Service) checkTransactWrite(in *api.TransactWriteItemsInput) ([]*txActi
 		size += itemSize(a.item)
 	}
 	if size > maxTransactBytes {
-		return nil, apierr.New(apierr.Validation, "Transaction request size has exceeded the maximum allowed size of 4 MB")
+		return nil, apierr.New(apierr.Validation, msgTransactTooLarge)
 	}
 	return actions, s.bindTxActions(actions, parsed, in.TransactItems)
 }
