@@ -15,6 +15,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/config"
 	"github.com/basalt-db/basalt/internal/httpapi"
+	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/service"
 	"github.com/basalt-db/basalt/internal/storage/pebblekv"
 )
@@ -53,7 +54,9 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	store, err := pebblekv.Open(pebblekv.Options{Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger})
+	store, err := pebblekv.Open(pebblekv.Options{
+		Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("server: opening the store: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/pebblekv"
 )
@@ -29,7 +30,7 @@ func (c *testClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
 
 func newMemStore(t *testing.T) storage.Store {
 	t.Helper()
-	st, err := pebblekv.Open(pebblekv.Options{InMemory: true, Logger: slog.New(slog.DiscardHandler)})
+	st, err := pebblekv.Open(pebblekv.Options{InMemory: true, Logger: slog.New(slog.DiscardHandler), Prefixes: keycodec.PartitionPrefixLen})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,24 @@ func TestSuiteOnDisk(t *testing.T) {
 	})
 }
 
+// twoBytePrefix treats the first two bytes of a key that starts with 'a' as
+// its prefix: fixed-length prefixes always order consistently with
+// bytewise order, and the suite's keys and bounds start with 'a' often.
+func twoBytePrefix(key []byte) (int, bool) {
+	if len(key) >= 2 && key[0] == 'a' {
+		return 2, true
+	}
+	return 0, false
+}
+
+// TestSuitePrefixed runs the suite with prefixes, so that scans inside one
+// prefix go through prefix seeks and bloom filters.
+func TestSuitePrefixed(t *testing.T) {
+	storagetest.RunSuite(t, func(t *testing.T) storage.Store {
+		return openTest(t, Options{Dir: t.TempDir(), Prefixes: twoBytePrefix})
+	})
+}
+
 func TestReopen(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()

@@ -16,6 +16,7 @@
 package pebblekv
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -37,7 +39,24 @@ type Options struct {
 	InMemory bool
 	// Logger receives Pebble's log messages. Nil means slog.Default().
 	Logger *slog.Logger
+	// Prefixes, when set, names the prefix every key of one group of keys
+	// shares (for Basalt, a partition: keycodec.PartitionPrefixLen). The
+	// store keeps a bloom filter of prefixes in every sstable and reads a
+	// range that lies inside one prefix with a prefix seek, so such a read
+	// skips the sstables that hold none of the prefix, and its cost does
+	// not grow with the number of keys stored. Prefixes must return the
+	// length of the prefix key starts with and true, or false when key has
+	// none; ordering keys bytewise must order them by prefix, then by the
+	// rest. It is part of the on-disk format: a store created with
+	// Prefixes must always be opened with the same function, and one
+	// created without, without.
+	Prefixes func(key []byte) (n int, ok bool)
+	// CacheSize is the size of the block cache in bytes (default 64 MB).
+	CacheSize int64
 }
+
+// DefaultCacheSize is the block cache size when Options.CacheSize is 0.
+const DefaultCacheSize = 64 << 20
 
 // Store is a storage.Store backed by Pebble. All methods are safe for
 // concurrent use.
@@ -45,6 +64,7 @@ type Store struct {
 	db        *pebble.DB
 	writeOpts *pebble.WriteOptions
 	locks     *lockTable
+	prefixes  func([]byte) (int, bool) // Options.Prefixes; nil: none
 
 	// mu guards closed. Every operation registers in ops while holding mu
 	// for reading, so Close, which sets closed under the write lock, knows
@@ -68,6 +88,19 @@ func Open(opts Options) (*Store, error) {
 	po := &pebble.Options{
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             slogLogger{logger.With("component", "pebble")},
+		CacheSize:          cmp.Or(opts.CacheSize, DefaultCacheSize),
+	}
+	if opts.Prefixes != nil {
+		po.Comparer = prefixComparer(opts.Prefixes)
+		for i := range po.Levels {
+			po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+		}
+		// Keys sharing a prefix are distinct items here, not versions of one
+		// key: keep every value in line, where reading a partition finds it,
+		// rather than in the value blocks Pebble keeps for older versions.
+		po.Experimental.SpanPolicyFunc = func([]byte) (pebble.SpanPolicy, []byte, error) {
+			return pebble.SpanPolicy{DisableValueSeparationBySuffix: true}, nil, nil
+		}
 	}
 	dir := opts.Dir
 	writeOpts := pebble.Sync
@@ -82,7 +115,21 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pebblekv: open %q: %w", dir, err)
 	}
-	return &Store{db: db, writeOpts: writeOpts, locks: newLockTable()}, nil
+	return &Store{db: db, writeOpts: writeOpts, locks: newLockTable(), prefixes: opts.Prefixes}, nil
+}
+
+// prefixComparer is Pebble's bytewise comparer with prefixes split off as
+// Options.Prefixes finds them.
+func prefixComparer(prefixes func([]byte) (int, bool)) *pebble.Comparer {
+	c := *pebble.DefaultComparer
+	c.Name = "basalt.bytewise.prefixed.v1"
+	c.Split = func(key []byte) int {
+		if n, ok := prefixes(key); ok {
+			return n
+		}
+		return len(key)
+	}
+	return &c
 }
 
 // enter registers an operation, or returns storage.ErrClosed. Every
@@ -115,7 +162,7 @@ func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error
 	}
 	snap := s.db.NewSnapshot()
 	defer snap.Close()
-	return fn(reader{r: snap})
+	return fn(reader{r: snap, prefixes: s.prefixes})
 }
 
 // Update implements storage.Store.Update.
@@ -153,7 +200,7 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 
 	batch := s.db.NewBatch()
 	defer batch.Close()
-	tx := &txn{reader: reader{r: s.db}, batch: batch}
+	tx := &txn{reader: reader{r: s.db, prefixes: s.prefixes}, batch: batch}
 	err := fn(tx)
 	tx.done = true
 	if err != nil {
@@ -205,4 +252,19 @@ func (g slogLogger) Fatalf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	g.l.Error(msg, "fatal", true)
 	panic("pebblekv: " + msg)
+}
+
+// CompactAll writes the memtables out and compacts every level down to
+// the bottom one, waiting until it is done: the state a store settles into
+// at rest. Benchmarks use it to compare tables of different sizes in the
+// same state, rather than a small one sitting in the memtable.
+func (s *Store) CompactAll() error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.ops.Done()
+	if err := s.db.Flush(); err != nil {
+		return err
+	}
+	return s.db.Compact(context.Background(), []byte{0x00}, []byte{0xFF, 0xFF}, true)
 }

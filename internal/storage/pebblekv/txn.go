@@ -12,7 +12,8 @@ import (
 // reader implements storage.Reader over a pebble.Reader: a *pebble.Snapshot
 // for View, the *pebble.DB itself for Update.
 type reader struct {
-	r pebble.Reader
+	r        pebble.Reader
+	prefixes func([]byte) (int, bool) // Options.Prefixes; nil: none
 }
 
 var _ storage.Reader = reader{}
@@ -33,6 +34,33 @@ func (r reader) Get(key []byte) ([]byte, error) {
 		return nil, fmt.Errorf("pebblekv: get: %w", err)
 	}
 	return out, nil
+}
+
+// withinPrefix reports whether every key of [lower, upper) starts with
+// the prefix lower starts with.
+func (r reader) withinPrefix(lower, upper []byte) bool {
+	if r.prefixes == nil || upper == nil {
+		return false
+	}
+	n, ok := r.prefixes(lower)
+	if !ok {
+		return false
+	}
+	end := prefixEnd(lower[:n])
+	return end != nil && bytes.Compare(upper, end) <= 0
+}
+
+// prefixEnd returns the smallest key greater than every key starting with
+// prefix, or nil if there is none.
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] != 0xFF {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
 }
 
 // Scan implements storage.Reader.Scan with a bounded pebble iterator. The
@@ -60,10 +88,15 @@ func (r reader) Scan(lower, upper []byte, reverse bool, fn func(k, v []byte) (bo
 	}()
 	step := it.Next
 	valid := false
-	if reverse {
+	switch {
+	case reverse:
 		step = it.Prev
 		valid = it.Last()
-	} else {
+	case r.withinPrefix(lower, upper):
+		// Every key of the range has lower's prefix: a prefix seek consults
+		// the bloom filters and skips the sstables without that prefix.
+		valid = it.SeekPrefixGE(lower)
+	default:
 		valid = it.First()
 	}
 	for ; valid; valid = step() {
