@@ -30,6 +30,10 @@ type Options struct {
 	Region string
 	// AccountID is the 12-digit AWS account id used in ARNs.
 	AccountID string
+	// CacheMB is the size of the storage engine's block cache in MiB: the
+	// memory that keeps recently read blocks decoded. It fills only as data
+	// is read, so an idle or small server uses less.
+	CacheMB int
 	// Clock returns the current time; nil means time.Now. Not a flag: tests
 	// set it to move time (the transaction idempotency window, table state
 	// transitions) without waiting.
@@ -43,6 +47,7 @@ const (
 	DefaultLogLevel  = slog.LevelInfo
 	DefaultRegion    = "us-east-1"
 	DefaultAccountID = "000000000000"
+	DefaultCacheMB   = 64
 )
 
 // Defaults returns the options Basalt runs with when nothing is configured.
@@ -53,6 +58,7 @@ func Defaults() Options {
 		LogLevel:  DefaultLogLevel,
 		Region:    DefaultRegion,
 		AccountID: DefaultAccountID,
+		CacheMB:   DefaultCacheMB,
 	}
 }
 
@@ -74,6 +80,9 @@ func (o Options) Validate() error {
 	}
 	if !accountIDPattern.MatchString(o.AccountID) {
 		return fmt.Errorf("config: invalid account id %q: want 12 digits", o.AccountID)
+	}
+	if o.CacheMB < 1 || o.CacheMB > 1<<20 {
+		return fmt.Errorf("config: invalid cache size %d MiB: want 1 to 1048576", o.CacheMB)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Options{Addr: "127.0.0.1:8000", DataDir: "./basalt-data", LogLevel: slog.LevelInfo,
-		Region: "us-east-1", AccountID: "000000000000"}
+		Region: "us-east-1", AccountID: "000000000000", CacheMB: 64}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("Parse() = %+v, want %+v", o, want)
 	}
@@ -29,25 +29,26 @@ func TestParseEnvAndFlags(t *testing.T) {
 	e := env(map[string]string{
 		"BASALT_ADDR": "0.0.0.0:9000", "BASALT_DATA_DIR": "/var/lib/basalt", "BASALT_IN_MEMORY": "true",
 		"BASALT_LOG_LEVEL": "DEBUG", "BASALT_REGION": "eu-west-1", "BASALT_ACCOUNT_ID": "123456789012",
+		"BASALT_CACHE_MB": "16",
 	})
 	o, err := Parse(nil, e)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Options{Addr: "0.0.0.0:9000", DataDir: "/var/lib/basalt", InMemory: true, LogLevel: slog.LevelDebug,
-		Region: "eu-west-1", AccountID: "123456789012"}
+		Region: "eu-west-1", AccountID: "123456789012", CacheMB: 16}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("env only: %+v, want %+v", o, want)
 	}
 
 	// Flags win over the environment.
 	o, err = Parse([]string{"-addr", "127.0.0.1:0", "-data-dir=/tmp/b", "-in-memory=false",
-		"-log-level", "error", "-region", "local", "-account-id", "999999999999"}, e)
+		"-log-level", "error", "-region", "local", "-account-id", "999999999999", "-cache-mb", "256"}, e)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want = Options{Addr: "127.0.0.1:0", DataDir: "/tmp/b", LogLevel: slog.LevelError,
-		Region: "local", AccountID: "999999999999"}
+		Region: "local", AccountID: "999999999999", CacheMB: 256}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("flags over env: %+v, want %+v", o, want)
 	}
@@ -77,6 +78,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad region", []string{"-region", "US East"}, nil, `invalid region "US East"`},
 		{"empty region", []string{"-region", ""}, nil, `invalid region ""`},
 		{"bad account", []string{"-account-id", "12"}, nil, `invalid account id "12"`},
+		{"zero cache", []string{"-cache-mb", "0"}, nil, `invalid cache size 0 MiB`},
+		{"cache not a number", []string{"-cache-mb", "lots"}, nil, `cache-mb`},
 		{"bad level flag", []string{"-log-level", "loud"}, nil, "log-level"},
 		{"bad level env", nil, map[string]string{"BASALT_LOG_LEVEL": "loud"}, `BASALT_LOG_LEVEL="loud"`},
 		{"bad bool env", nil, map[string]string{"BASALT_IN_MEMORY": "yes please"}, `BASALT_IN_MEMORY="yes please"`},

@@ -37,6 +37,9 @@ func settings() []setting {
 		{flag: "account-id", env: "BASALT_ACCOUNT_ID", usage: "12-digit AWS account id used in ARNs",
 			set: func(o *Options, s string) error { o.AccountID = s; return nil },
 			get: func(o *Options) string { return o.AccountID }},
+		{flag: "cache-mb", env: "BASALT_CACHE_MB", usage: "size of the storage block cache, in MiB",
+			set: func(o *Options, s string) (err error) { o.CacheMB, err = strconv.Atoi(s); return err },
+			get: func(o *Options) string { return strconv.Itoa(o.CacheMB) }},
 	}
 }
 

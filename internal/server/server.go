@@ -56,6 +56,7 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	}
 	store, err := pebblekv.Open(pebblekv.Options{
 		Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
+		CacheSize: int64(opts.CacheMB) << 20,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: opening the store: %w", err)
