@@ -154,13 +154,10 @@ func (sp *keySpan) checkStart(t *catalog.Table, start attr.Item) error {
 // the table's key types: not empty, within the key size limits.
 func checkKeyValues(t *catalog.Table, start attr.Item) error {
 	_, err := keyOfKey(t, start)
-	if err == nil {
-		return nil
+	if e, internal := apierr.From(err); err != nil && !internal && e.Message == msgKeyElementSchema {
+		return err // already reported by planQuery's schema checks, unprefixed
 	}
-	if e, internal := apierr.From(err); !internal && e.Message != msgKeyElementSchema {
-		return apierr.New(apierr.Validation, msgStartKeyInvalid+": "+e.Message)
-	}
-	return err
+	return startKeyError(err)
 }
 
 func ptr[T any](v T) *T { return &v }

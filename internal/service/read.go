@@ -156,11 +156,18 @@ func validateStartKey(start attr.Item) error {
 	if start == nil {
 		return nil
 	}
-	if err := attr.ValidateItem(start); err != nil {
-		if e, internal := apierr.From(err); !internal {
-			return apierr.New(apierr.Validation, msgStartKeyInvalid+": "+e.Message)
-		}
-		return err
+	return startKeyError(attr.ValidateItem(start))
+}
+
+// startKeyError words a client error found in an ExclusiveStartKey as AWS
+// does, "The provided starting key is invalid: " and the error's message;
+// nil and internal faults pass unchanged.
+func startKeyError(err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	if e, internal := apierr.From(err); !internal {
+		return apierr.New(apierr.Validation, msgStartKeyInvalid+": "+e.Message)
+	}
+	return err
 }

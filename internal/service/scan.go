@@ -126,10 +126,7 @@ func scanSpan(t *catalog.Table, segment, total *int64) (lower, upper []byte, err
 func scanStart(t *catalog.Table, start attr.Item, lower, upper []byte, parallel bool) ([]byte, error) {
 	k, err := keyOfKey(t, start)
 	if err != nil {
-		if e, internal := apierr.From(err); !internal {
-			return nil, apierr.New(apierr.Validation, msgStartKeyInvalid+": "+e.Message)
-		}
-		return nil, err
+		return nil, startKeyError(err)
 	}
 	key, err := k.storageKey(t)
 	if err != nil {
