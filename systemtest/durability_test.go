@@ -21,7 +21,7 @@ import (
 
 // basaltBinary returns the server binary to run: $BASALT_BIN when set,
 // otherwise one built from ./cmd/basalt into a temporary directory.
-func basaltBinary(t *testing.T) string {
+func basaltBinary(t testing.TB) string {
 	t.Helper()
 	if bin := os.Getenv("BASALT_BIN"); bin != "" {
 		abs, err := filepath.Abs(bin)
@@ -40,7 +40,7 @@ func basaltBinary(t *testing.T) string {
 }
 
 // freePort returns a loopback port that was free a moment ago.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -59,12 +59,13 @@ type process struct {
 	err    error         // Wait's result, set before exited closes
 }
 
-// startBasalt runs bin on addr with its store in dir and waits until GET /
-// answers 200.
-func startBasalt(t *testing.T, bin, dir, addr string) *process {
+// startBasalt runs bin on addr with its store in dir, and any further
+// flags, and waits until GET / answers 200. The process is killed when the
+// test ends, if it is still running.
+func startBasalt(t testing.TB, bin, dir, addr string, flags ...string) *process {
 	t.Helper()
 	p := &process{addr: addr, log: &lockedWriter{w: &bytes.Buffer{}}, exited: make(chan struct{})}
-	p.cmd = exec.Command(bin, "-addr", addr, "-data-dir", dir)
+	p.cmd = exec.Command(bin, append([]string{"-addr", addr, "-data-dir", dir}, flags...)...)
 	p.cmd.Stdout = p.log
 	p.cmd.Stderr = p.log
 	if err := p.cmd.Start(); err != nil {
