@@ -113,6 +113,12 @@ type Table struct {
 	Stream             Stream
 	Tags               []Tag
 
+	// Indexes are the table's secondary indexes, local ones first, each
+	// group in the order created. NextIndexOrdinal is the ordinal the next
+	// index gets.
+	Indexes          []*Index
+	NextIndexOrdinal uint16
+
 	// Created is the creation time. Status is the stored status; while
 	// it is CREATING or UPDATING it lasts until StatusUntil, then the
 	// table is ACTIVE (see StatusAt). DELETING lasts until the catalog

@@ -52,16 +52,23 @@ func PartitionSpan(tableID uint64, pk attr.Value) (lower, upper []byte, err erro
 // satisfies floor(segment·2⁶⁴/total) <= h < floor((segment+1)·2⁶⁴/total).
 // The segments of one total are disjoint and together cover TableSpan.
 func SegmentSpan(tableID uint64, segment, total int) (lower, upper []byte, err error) {
+	return hashSegment(TablePrefix(tableID), segment, total)
+}
+
+// hashSegment returns segment of total of the keys p | hash | …: those
+// whose 8-byte hash after p lies in [floor(segment·2⁶⁴/total),
+// floor((segment+1)·2⁶⁴/total)).
+func hashSegment(p []byte, segment, total int) (lower, upper []byte, err error) {
 	if total < 1 || segment < 0 || segment >= total {
 		return nil, nil, fmt.Errorf("keycodec: segment %d of %d out of range", segment, total)
 	}
 	bound := func(i int) []byte {
 		h, _ := bits.Div64(uint64(i), 0, uint64(total)) // i·2⁶⁴/total
-		return binary.BigEndian.AppendUint64(TablePrefix(tableID), h)
+		return binary.BigEndian.AppendUint64(append([]byte(nil), p...), h)
 	}
 	lower = bound(segment)
 	if segment+1 == total {
-		return lower, PrefixEnd(TablePrefix(tableID)), nil
+		return lower, PrefixEnd(p), nil
 	}
 	return lower, bound(segment + 1), nil
 }

@@ -3,8 +3,9 @@ package keycodec
 import "bytes"
 
 // PrefixLen returns the length of the partition prefix of an item key,
-// 0x21 | table id | hash | enc(pk) (see PartitionPrefix): the part every
-// item of one partition shares. For any other key, and for any byte string
+// 0x21 | table id | hash | enc(pk) (see PartitionPrefix), or of an index
+// entry key (see IndexPartitionPrefix): the part every key of one
+// partition shares. For any other key, and for any byte string
 // that does not start with a well-formed partition prefix (such as the
 // bounds of a table or segment range), it returns len(key).
 //
@@ -25,14 +26,31 @@ func PrefixLen(key []byte) int {
 // PartitionPrefixLen returns the length of the partition prefix key starts
 // with, and false when key does not start with one.
 func PartitionPrefixLen(key []byte) (int, bool) {
-	if len(key) <= itemHeader || key[0] != SpaceItems {
-		return 0, false
+	switch {
+	case len(key) > itemHeader && key[0] == SpaceItems:
+		return valuesEnd(key, itemHeader, 1)
+	case len(key) > indexHeader && key[0] == SpaceIndexes:
+		n := int(key[indexHeader-hashLen-1])
+		if n < 1 || n > 4 {
+			return 0, false
+		}
+		return valuesEnd(key, indexHeader, n)
 	}
-	n := valueLen(key[itemHeader:])
-	if n < 0 {
-		return 0, false
+	return 0, false
+}
+
+// valuesEnd returns the offset in key just past the n encoded values that
+// start at from, and false if key does not hold them.
+func valuesEnd(key []byte, from, n int) (int, bool) {
+	at := from
+	for range n {
+		l := valueLen(key[at:])
+		if l < 0 {
+			return 0, false
+		}
+		at += l
 	}
-	return itemHeader + n, true
+	return at, true
 }
 
 // valueLen returns the length of the encoded key attribute value at the
