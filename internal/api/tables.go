@@ -84,10 +84,12 @@ type TableDescription struct {
 	BillingModeSummary        *BillingModeSummary               `json:"BillingModeSummary,omitempty"`
 	CreationDateTime          float64                           `json:"CreationDateTime"`
 	DeletionProtectionEnabled bool                              `json:"DeletionProtectionEnabled"`
+	GlobalSecondaryIndexes    []GlobalSecondaryIndexDescription `json:"GlobalSecondaryIndexes,omitempty"`
 	ItemCount                 int64                             `json:"ItemCount"`
 	KeySchema                 []KeySchemaElement                `json:"KeySchema,omitempty"`
 	LatestStreamArn           string                            `json:"LatestStreamArn,omitempty"`
 	LatestStreamLabel         string                            `json:"LatestStreamLabel,omitempty"`
+	LocalSecondaryIndexes     []LocalSecondaryIndexDescription  `json:"LocalSecondaryIndexes,omitempty"`
 	ProvisionedThroughput     *ProvisionedThroughputDescription `json:"ProvisionedThroughput,omitempty"`
 	StreamSpecification       *StreamSpecification              `json:"StreamSpecification,omitempty"`
 	TableArn                  string                            `json:"TableArn"`
@@ -105,7 +107,9 @@ type CreateTableInput struct {
 	AttributeDefinitions      []AttributeDefinition  `json:"AttributeDefinitions"`
 	BillingMode               string                 `json:"BillingMode,omitempty"`
 	DeletionProtectionEnabled *bool                  `json:"DeletionProtectionEnabled,omitempty"`
+	GlobalSecondaryIndexes    []GlobalSecondaryIndex `json:"GlobalSecondaryIndexes,omitempty"`
 	KeySchema                 []KeySchemaElement     `json:"KeySchema"`
+	LocalSecondaryIndexes     []LocalSecondaryIndex  `json:"LocalSecondaryIndexes,omitempty"`
 	OnDemandThroughput        *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
 	ProvisionedThroughput     *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
 	SSESpecification          *SSESpecification      `json:"SSESpecification,omitempty"`
@@ -156,16 +160,17 @@ type ListTablesOutput struct {
 // UpdateTableInput is the UpdateTable request. Index, stream and replica
 // updates are added by later issues.
 type UpdateTableInput struct {
-	AttributeDefinitions      []AttributeDefinition  `json:"AttributeDefinitions,omitempty"`
-	BillingMode               string                 `json:"BillingMode,omitempty"`
-	DeletionProtectionEnabled *bool                  `json:"DeletionProtectionEnabled,omitempty"`
-	OnDemandThroughput        *OnDemandThroughput    `json:"OnDemandThroughput,omitempty"`
-	ProvisionedThroughput     *ProvisionedThroughput `json:"ProvisionedThroughput,omitempty"`
-	SSESpecification          *SSESpecification      `json:"SSESpecification,omitempty"`
-	StreamSpecification       *StreamSpecification   `json:"StreamSpecification,omitempty"`
-	TableClass                string                 `json:"TableClass,omitempty"`
-	TableName                 string                 `json:"TableName"`
-	WarmThroughput            *WarmThroughput        `json:"WarmThroughput,omitempty"`
+	AttributeDefinitions        []AttributeDefinition        `json:"AttributeDefinitions,omitempty"`
+	BillingMode                 string                       `json:"BillingMode,omitempty"`
+	DeletionProtectionEnabled   *bool                        `json:"DeletionProtectionEnabled,omitempty"`
+	GlobalSecondaryIndexUpdates []GlobalSecondaryIndexUpdate `json:"GlobalSecondaryIndexUpdates,omitempty"`
+	OnDemandThroughput          *OnDemandThroughput          `json:"OnDemandThroughput,omitempty"`
+	ProvisionedThroughput       *ProvisionedThroughput       `json:"ProvisionedThroughput,omitempty"`
+	SSESpecification            *SSESpecification            `json:"SSESpecification,omitempty"`
+	StreamSpecification         *StreamSpecification         `json:"StreamSpecification,omitempty"`
+	TableClass                  string                       `json:"TableClass,omitempty"`
+	TableName                   string                       `json:"TableName"`
+	WarmThroughput              *WarmThroughput              `json:"WarmThroughput,omitempty"`
 }
 
 // UpdateTableOutput is the UpdateTable response.

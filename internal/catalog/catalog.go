@@ -60,14 +60,16 @@ type Catalog struct {
 	opts  Options
 	snap  atomic.Pointer[snapshot]
 
-	ctx     context.Context // cancelled by Close; stops background work
-	cancel  context.CancelFunc
-	purging sync.WaitGroup
+	ctx        context.Context // cancelled by Close; stops background work
+	cancel     context.CancelFunc
+	purging    sync.WaitGroup
+	background sync.WaitGroup // work started with Go
 
-	ddl    sync.Mutex // serialises Create, Update, Delete and finalize
-	nextID uint64     // guarded by ddl
-	timers map[uint64]*time.Timer
-	closed bool
+	ddl         sync.Mutex // serialises Create, Update, Delete and finalize
+	nextID      uint64     // guarded by ddl
+	timers      map[uint64]*time.Timer
+	indexTimers map[indexRef]*time.Timer
+	closed      bool
 }
 
 // snapshot is an immutable view of every table.
@@ -87,7 +89,10 @@ func Open(store storage.Store) (*Catalog, error) { return OpenWith(store, Option
 func OpenWith(store storage.Store, opts Options) (*Catalog, error) {
 	opts.fillDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	c := &Catalog{store: store, opts: opts, ctx: ctx, cancel: cancel, timers: map[uint64]*time.Timer{}}
+	c := &Catalog{
+		store: store, opts: opts, ctx: ctx, cancel: cancel,
+		timers: map[uint64]*time.Timer{}, indexTimers: map[indexRef]*time.Timer{},
+	}
 	l, err := load(ctx, store)
 	if err != nil {
 		cancel()
@@ -97,16 +102,43 @@ func OpenWith(store storage.Store, opts Options) (*Catalog, error) {
 		cancel()
 		return nil, err
 	}
+	if err := c.finishIndexDeletes(l); err != nil {
+		cancel()
+		return nil, err
+	}
 	c.nextID = l.nextID
 	c.snap.Store(newSnapshot(l.tables))
 	for _, id := range l.purge {
 		c.startPurge(id)
 	}
+	for _, ref := range l.indexPurge {
+		c.startIndexPurge(ref)
+	}
 	return c, nil
 }
 
-// Close stops background work (pending timers and item removal) and waits
-// for it. Removal that did not finish resumes at the next Open. Close does
+// Go runs fn in a goroutine that Close cancels (through ctx) and waits
+// for; the service runs index backfills so. It reports false, and does not
+// run fn, after Close.
+func (c *Catalog) Go(fn func(ctx context.Context)) bool {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	if c.closed {
+		return false
+	}
+	c.background.Add(1)
+	go func() {
+		defer c.background.Done()
+		fn(c.ctx)
+	}()
+	return true
+}
+
+// WaitBackground waits until the work started with Go so far has ended.
+func (c *Catalog) WaitBackground() { c.background.Wait() }
+
+// Close stops background work (pending timers, item and index entry
+// removal, and the work started with Go) and waits for it. Removal that did not finish resumes at the next Open. Close does
 // not close the store.
 func (c *Catalog) Close() error {
 	c.ddl.Lock()
@@ -115,14 +147,20 @@ func (c *Catalog) Close() error {
 		t.Stop()
 		delete(c.timers, id)
 	}
+	for ref, t := range c.indexTimers {
+		t.Stop()
+		delete(c.indexTimers, ref)
+	}
 	c.ddl.Unlock()
 	c.cancel()
+	c.background.Wait()
 	c.purging.Wait()
 	return nil
 }
 
-// WaitPurges waits until the background removal of the items of every
-// table deleted so far has finished (or stopped, after Close).
+// WaitPurges waits until the background removal of the items and index
+// entries of every table and index deleted so far has finished (or
+// stopped, after Close).
 func (c *Catalog) WaitPurges() { c.purging.Wait() }
 
 // Get returns the table named name for an item operation, from memory: no

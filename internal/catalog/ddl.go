@@ -15,7 +15,10 @@ import (
 // Create adds the table described by spec and returns it, CREATING until
 // TransitionDelay has passed. The catalog assigns ID (the next id, never
 // reused), TableID (a new UUID), Status and StatusUntil; Created defaults to
-// now. spec is not retained. The caller has validated spec.
+// now. It numbers spec's indexes in order from 0 (the caller lists local
+// ones first) and gives each fresh statistics; global ones are CREATING with
+// the table, local ones ACTIVE. spec is not retained. The caller has
+// validated spec.
 //
 // If the name is taken (in any state) it returns ResourceInUseException:
 // "Table already exists: <name>", or while that table is being created
@@ -37,6 +40,15 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 		t.Created = now
 	}
 	t.Status, t.StatusUntil = StatusCreating, t.Created.Add(c.opts.TransitionDelay)
+	t.NextIndexOrdinal = 0
+	for _, ix := range t.Indexes {
+		ix.stats = nil // every index of a new table is new
+		ix.Status, ix.StatusUntil, ix.Backfilling = StatusActive, time.Time{}, false
+		if ix.Global {
+			ix.Status, ix.StatusUntil = StatusCreating, t.StatusUntil
+		}
+	}
+	adoptIndexes(t)
 	val, err := encodeTable(t)
 	if err != nil {
 		return nil, err
@@ -69,6 +81,15 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 // table becomes UPDATING until TransitionDelay has passed. Update returns
 // the table before and after. A missing table is ResourceNotFoundException
 // with Lookup's message.
+//
+// Indexes: fn may change the copy's indexes (they are private copies that
+// share statistics with the published ones) and append new ones; an
+// appended index (no statistics yet) gets Ordinal NextIndexOrdinal and
+// fresh statistics, and fn sets its Status. An index fn marks
+// StatusDeleting stays DELETING for TransitionDelay and is then removed,
+// and its entries deleted in the background; with TransitionDelay 0 it is
+// removed at once, but the after that Update returns still shows it
+// DELETING (for the response, as AWS answers).
 func (c *Catalog) Update(ctx context.Context, name string, fn func(next *Table) (transition bool, err error)) (before, after *Table, err error) {
 	c.ddl.Lock()
 	defer c.ddl.Unlock()
@@ -91,11 +112,95 @@ func (c *Catalog) Update(ctx context.Context, name string, fn func(next *Table) 
 	case after.StatusAt(now) == StatusActive:
 		after.Status, after.StatusUntil = StatusActive, time.Time{}
 	}
-	if err := c.write(ctx, after); err != nil {
+	adoptIndexes(after)
+	stored, deleted := after, newlyDeleting(before, after)
+	if len(deleted) > 0 && c.opts.TransitionDelay <= 0 {
+		stored = withoutDeleting(after)
+	}
+	if err := c.write(ctx, stored); err != nil {
 		return nil, nil, err
 	}
-	c.publish(name, after)
+	c.publish(name, stored)
+	for _, ord := range deleted {
+		ref := indexRef{table: after.ID, ordinal: ord}
+		if c.opts.TransitionDelay <= 0 {
+			c.startIndexPurge(ref)
+			continue
+		}
+		if old := c.indexTimers[ref]; old != nil {
+			old.Stop()
+		}
+		c.indexTimers[ref] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalizeIndex(name, ref) })
+	}
 	return before, after, nil
+}
+
+// adoptIndexes numbers the indexes of t that have no statistics yet and
+// gives them fresh statistics.
+func adoptIndexes(t *Table) {
+	for _, ix := range t.Indexes {
+		if ix.stats == nil {
+			ix.Ordinal, ix.stats = t.NextIndexOrdinal, &stats{}
+			t.NextIndexOrdinal++
+		}
+	}
+}
+
+// newlyDeleting returns the ordinals of after's indexes that are DELETING
+// and were not in before.
+func newlyDeleting(before, after *Table) []uint16 {
+	var out []uint16
+	for _, ix := range after.Indexes {
+		if ix.Status != StatusDeleting {
+			continue
+		}
+		if old := before.IndexByOrdinal(ix.Ordinal); old == nil || old.Status != StatusDeleting {
+			out = append(out, ix.Ordinal)
+		}
+	}
+	return out
+}
+
+// withoutDeleting returns a copy of t without its DELETING indexes.
+func withoutDeleting(t *Table) *Table {
+	c := t.clone()
+	kept := c.Indexes[:0]
+	for _, ix := range c.Indexes {
+		if ix.Status != StatusDeleting {
+			kept = append(kept, ix)
+		}
+	}
+	c.Indexes = kept
+	return c
+}
+
+// finalizeIndex removes a DELETING index once its delay has passed, and
+// starts deleting its entries.
+func (c *Catalog) finalizeIndex(name string, ref indexRef) {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	delete(c.indexTimers, ref)
+	t := c.snap.Load().byName[name]
+	if c.closed || t == nil || t.ID != ref.table {
+		return
+	}
+	if ix := t.IndexByOrdinal(ref.ordinal); ix == nil || ix.Status != StatusDeleting {
+		return
+	}
+	next := t.clone()
+	kept := next.Indexes[:0]
+	for _, ix := range next.Indexes {
+		if ix.Ordinal != ref.ordinal {
+			kept = append(kept, ix)
+		}
+	}
+	next.Indexes = kept
+	if err := c.write(c.ctx, next); err != nil {
+		c.opts.Logger.Error("catalog: finishing index deletion", "table", name, "err", err)
+		return // retried at the next Open
+	}
+	c.publish(name, next)
+	c.startIndexPurge(ref)
 }
 
 // Delete deletes the table named name and returns it, DELETING. check is

@@ -43,6 +43,11 @@ type Index struct {
 	// Provisioned holds a global index's provisioned capacity on a
 	// PROVISIONED table (0/0 otherwise).
 	Provisioned Throughput
+	// OnDemandRead and OnDemandWrite are a global index's
+	// OnDemandThroughput maximums, 0 when not set. WarmRead and WarmWrite
+	// are its warm throughput (never decreasing).
+	OnDemandRead, OnDemandWrite int64
+	WarmRead, WarmWrite         int64
 	// Status is StatusCreating, StatusUpdating, StatusActive or
 	// StatusDeleting; a CREATING index whose Backfilling is false and whose
 	// StatusUntil has passed is ACTIVE (see StatusAt). Local indexes are
@@ -50,10 +55,31 @@ type Index struct {
 	Status      string
 	StatusUntil time.Time
 	// Backfilling is true while entries for the items that existed when the
-	// index was added are still being written.
+	// index was added are still being written (only for a global index
+	// added by UpdateTable). It is persisted: a backfill interrupted by a
+	// restart is run again, which is safe because entries are idempotent.
 	Backfilling bool
 
 	stats *stats
+}
+
+// clone returns a copy of ix that shares its statistics but no slices.
+func (ix *Index) clone() *Index {
+	c := *ix
+	c.HashKeys = append([]KeyAttr(nil), ix.HashKeys...)
+	c.RangeKeys = append([]KeyAttr(nil), ix.RangeKeys...)
+	c.NonKeyAttributes = append([]string(nil), ix.NonKeyAttributes...)
+	return &c
+}
+
+// IndexByOrdinal returns the table's index with ordinal, or nil.
+func (t *Table) IndexByOrdinal(ordinal uint16) *Index {
+	for _, ix := range t.Indexes {
+		if ix.Ordinal == ordinal {
+			return ix
+		}
+	}
+	return nil
 }
 
 // StatusAt returns the index's status at now.
@@ -73,6 +99,15 @@ func (ix *Index) StatusAt(now time.Time) string {
 func (ix *Index) AddStats(deltaItems, deltaBytes int64) {
 	ix.stats.items.Add(deltaItems)
 	ix.stats.bytes.Add(deltaBytes)
+}
+
+// RawStats returns the index's entry count and size as the counters hold
+// them, which may be negative for a while: item writes during a backfill
+// adjust them for entries they cannot know exist. The backfill corrects
+// them (AddStats of the counted figures minus these) when it has counted
+// the entries.
+func (ix *Index) RawStats() (items, bytes int64) {
+	return ix.stats.items.Load(), ix.stats.bytes.Load()
 }
 
 // Stats returns the index's entry count and size in bytes (approximate).

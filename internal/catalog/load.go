@@ -15,10 +15,12 @@ import (
 
 // loaded is what Open reads from the store.
 type loaded struct {
-	tables   map[string]*Table
-	deleting []*Table // tables left DELETING, to finish deleting
-	purge    []uint64 // table ids whose items must go
-	nextID   uint64
+	tables     map[string]*Table
+	deleting   []*Table   // tables left DELETING, to finish deleting
+	purge      []uint64   // table ids whose items must go
+	indexPurge []indexRef // indexes whose entries belong to no live index
+	dropped    []*Table   // live tables whose DELETING indexes were dropped, to rewrite
+	nextID     uint64
 }
 
 // load checks the store's format, reads every table record and the id
@@ -32,7 +34,10 @@ func load(ctx context.Context, store storage.Store) (*loaded, error) {
 		if err := l.readTables(r); err != nil {
 			return err
 		}
-		return l.scanItems(r)
+		if err := l.scanItems(r); err != nil {
+			return err
+		}
+		return l.scanIndexes(r)
 	})
 	if err != nil {
 		return nil, err
@@ -70,6 +75,10 @@ func (l *loaded) readTables(r storage.Reader) error {
 			l.deleting = append(l.deleting, t)
 		} else {
 			l.tables[t.Name] = t
+			if d := withoutDeleting(t); len(d.Indexes) != len(t.Indexes) {
+				l.tables[t.Name] = d
+				l.dropped = append(l.dropped, d)
+			}
 		}
 		l.nextID = max(l.nextID, t.ID+1)
 		return true, nil
@@ -131,12 +140,19 @@ func firstTableID(r storage.Reader, lower, upper []byte) (id uint64, ok bool, er
 	return id, ok, err
 }
 
-// countItems sets t's statistics from its stored items. An item that does
-// not decode is counted with its encoded length.
+// countItems sets t's statistics from its stored items.
 func countItems(r storage.Reader, t *Table) error {
-	var n, size int64
 	lower, upper := keycodec.TableSpan(t.ID)
-	err := r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
+	n, size, err := countRange(r, lower, upper)
+	t.AddStats(n, size)
+	return err
+}
+
+// countRange counts the values in [lower, upper) and their sizes as
+// attr.ItemSize measures them (item writes and index maintenance use the
+// same measure). A value that does not decode counts its encoded length.
+func countRange(r storage.Reader, lower, upper []byte) (n, size int64, err error) {
+	err = r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
 		n++
 		if item, err := attr.DecodeItem(v); err == nil {
 			size += int64(attr.ItemSize(item))
@@ -145,8 +161,68 @@ func countItems(r storage.Reader, t *Table) error {
 		}
 		return true, nil
 	})
-	t.AddStats(n, size)
-	return err
+	return n, size, err
+}
+
+// scanIndexes visits the index key space index by index: it counts the
+// entries of each live index and lists the indexes whose entries belong
+// to no live index (of a deleted table, or a deleted index). Like
+// scanItems it seeks from one index's range to the next.
+func (l *loaded) scanIndexes(r storage.Reader) error {
+	live := make(map[indexRef]*Index)
+	for _, t := range l.tables {
+		for _, ix := range t.Indexes {
+			live[indexRef{t.ID, ix.Ordinal}] = ix
+		}
+	}
+	cursor, end := []byte{keycodec.SpaceIndexes}, []byte{keycodec.SpaceIndexes + 1}
+	for {
+		ref, ok, err := firstIndexRef(r, cursor, end)
+		if err != nil || !ok {
+			return err
+		}
+		l.nextID = max(l.nextID, ref.table+1)
+		lower, upper := keycodec.IndexSpan(ref.table, ref.ordinal)
+		if ix := live[ref]; ix != nil {
+			n, size, err := countRange(r, lower, upper)
+			if err != nil {
+				return err
+			}
+			ix.AddStats(n, size)
+		} else {
+			l.indexPurge = append(l.indexPurge, ref)
+		}
+		cursor = upper
+		if len(cursor) == 0 || bytes.Compare(cursor, end) >= 0 {
+			return nil
+		}
+	}
+}
+
+// firstIndexRef returns the index of the first index entry key in
+// [lower, upper).
+func firstIndexRef(r storage.Reader, lower, upper []byte) (ref indexRef, ok bool, err error) {
+	err = r.Scan(lower, upper, false, func(k, _ []byte) (bool, error) {
+		if len(k) < 11 {
+			return false, fmt.Errorf("catalog: %w: index entry key too short", keycodec.ErrCorrupt)
+		}
+		ref, ok = indexRef{binary.BigEndian.Uint64(k[1:9]), binary.BigEndian.Uint16(k[9:11])}, true
+		return false, nil
+	})
+	return ref, ok, err
+}
+
+// finishIndexDeletes rewrites the records of tables that had indexes
+// DELETING when the store was last closed, without those indexes. Their
+// entries are already queued for removal: scanIndexes found them in no
+// live index.
+func (c *Catalog) finishIndexDeletes(l *loaded) error {
+	for _, t := range l.dropped {
+		if err := c.write(c.ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finishDeletes removes the records of tables that were DELETING when the

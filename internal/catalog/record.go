@@ -67,6 +67,80 @@ type record struct {
 	Created            int64       `json:"created"`
 	Status             string      `json:"status"`
 	StatusUntil        int64       `json:"statusUntil,omitempty"`
+	// Indexes and NextIndexOrdinal are absent in records written before
+	// secondary indexes existed; such a table has none.
+	Indexes          []indexRecord `json:"indexes,omitempty"`
+	NextIndexOrdinal uint16        `json:"nextIndexOrdinal,omitempty"`
+}
+
+// indexRecord is the stored form of an Index.
+type indexRecord struct {
+	Name          string      `json:"name"`
+	Global        bool        `json:"global,omitempty"`
+	Ordinal       uint16      `json:"ordinal"`
+	HashKeys      [][2]string `json:"hashKeys"`
+	RangeKeys     [][2]string `json:"rangeKeys,omitempty"`
+	Projection    string      `json:"projection"`
+	NonKey        []string    `json:"nonKeyAttributes,omitempty"`
+	Read          int64       `json:"read,omitempty"`
+	Write         int64       `json:"write,omitempty"`
+	LastIncrease  int64       `json:"lastIncrease,omitempty"`
+	LastDecrease  int64       `json:"lastDecrease,omitempty"`
+	Decreases     int64       `json:"decreases,omitempty"`
+	DecreaseDay   int64       `json:"decreaseDay,omitempty"`
+	OnDemandRead  int64       `json:"onDemandRead,omitempty"`
+	OnDemandWrite int64       `json:"onDemandWrite,omitempty"`
+	WarmRead      int64       `json:"warmRead,omitempty"`
+	WarmWrite     int64       `json:"warmWrite,omitempty"`
+	Status        string      `json:"status"`
+	StatusUntil   int64       `json:"statusUntil,omitempty"`
+	Backfilling   bool        `json:"backfilling,omitempty"`
+}
+
+func encodeKeyAttrs(ks []KeyAttr) [][2]string {
+	var out [][2]string
+	for _, k := range ks {
+		out = append(out, [2]string{k.Name, k.Type.String()})
+	}
+	return out
+}
+
+func decodeKeyAttrs(ks [][2]string) []KeyAttr {
+	var out []KeyAttr
+	for _, k := range ks {
+		out = append(out, KeyAttr{Name: k[0], Type: attr.KindOf(k[1])})
+	}
+	return out
+}
+
+func encodeIndex(ix *Index) indexRecord {
+	p := ix.Provisioned
+	return indexRecord{
+		Name: ix.Name, Global: ix.Global, Ordinal: ix.Ordinal,
+		HashKeys: encodeKeyAttrs(ix.HashKeys), RangeKeys: encodeKeyAttrs(ix.RangeKeys),
+		Projection: ix.Projection, NonKey: ix.NonKeyAttributes,
+		Read: p.Read, Write: p.Write, LastIncrease: millis(p.LastIncrease), LastDecrease: millis(p.LastDecrease),
+		Decreases: p.Decreases, DecreaseDay: p.DecreaseDay,
+		OnDemandRead: ix.OnDemandRead, OnDemandWrite: ix.OnDemandWrite, WarmRead: ix.WarmRead, WarmWrite: ix.WarmWrite,
+		Status: ix.Status, StatusUntil: millis(ix.StatusUntil), Backfilling: ix.Backfilling,
+	}
+}
+
+// decodeIndex returns the Index of r, with zero statistics.
+func decodeIndex(r indexRecord) *Index {
+	return &Index{
+		Name: r.Name, Global: r.Global, Ordinal: r.Ordinal,
+		HashKeys: decodeKeyAttrs(r.HashKeys), RangeKeys: decodeKeyAttrs(r.RangeKeys),
+		Projection: r.Projection, NonKeyAttributes: r.NonKey,
+		Provisioned: Throughput{
+			Read: r.Read, Write: r.Write,
+			LastIncrease: fromMillis(r.LastIncrease), LastDecrease: fromMillis(r.LastDecrease),
+			Decreases: r.Decreases, DecreaseDay: r.DecreaseDay,
+		},
+		OnDemandRead: r.OnDemandRead, OnDemandWrite: r.OnDemandWrite, WarmRead: r.WarmRead, WarmWrite: r.WarmWrite,
+		Status: r.Status, StatusUntil: fromMillis(r.StatusUntil), Backfilling: r.Backfilling,
+		stats: &stats{},
+	}
 }
 
 func millis(t time.Time) int64 {
@@ -109,10 +183,15 @@ func encodeTable(t *Table) ([]byte, error) {
 	for _, tag := range t.Tags {
 		r.Tags = append(r.Tags, [2]string{tag.Key, tag.Value})
 	}
+	for _, ix := range t.Indexes {
+		r.Indexes = append(r.Indexes, encodeIndex(ix))
+	}
+	r.NextIndexOrdinal = t.NextIndexOrdinal
 	return json.Marshal(&r)
 }
 
-// decodeTable parses a stored record; the result has no statistics yet.
+// decodeTable parses a stored record; the result (and its indexes) has
+// zero statistics.
 func decodeTable(b []byte) (*Table, error) {
 	var r record
 	if err := json.Unmarshal(b, &r); err != nil {
@@ -145,5 +224,9 @@ func decodeTable(b []byte) (*Table, error) {
 	for _, tag := range r.Tags {
 		t.Tags = append(t.Tags, Tag{Key: tag[0], Value: tag[1]})
 	}
+	for _, ir := range r.Indexes {
+		t.Indexes = append(t.Indexes, decodeIndex(ir))
+	}
+	t.NextIndexOrdinal = r.NextIndexOrdinal
 	return t, nil
 }

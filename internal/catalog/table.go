@@ -115,7 +115,9 @@ type Table struct {
 
 	// Indexes are the table's secondary indexes, local ones first, each
 	// group in the order created. NextIndexOrdinal is the ordinal the next
-	// index gets.
+	// index gets. The catalog assigns Ordinal and statistics to every
+	// index that Create is given and that an Update callback appends (an
+	// appended index is recognised by having no statistics yet).
 	Indexes          []*Index
 	NextIndexOrdinal uint16
 
@@ -178,11 +180,16 @@ func (t *Table) usable(now time.Time) bool {
 	return false
 }
 
-// clone returns a copy of t that shares its statistics but no slices.
+// clone returns a copy of t that shares its statistics (and those of its
+// indexes) but no slices and no *Index: the copy's indexes may be changed.
 func (t *Table) clone() *Table {
 	c := *t
 	c.Attributes = append([]AttributeDefinition(nil), t.Attributes...)
 	c.Tags = append([]Tag(nil), t.Tags...)
+	c.Indexes = nil
+	for _, ix := range t.Indexes {
+		c.Indexes = append(c.Indexes, ix.clone())
+	}
 	return &c
 }
 

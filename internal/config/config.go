@@ -34,6 +34,10 @@ type Options struct {
 	// memory that keeps recently read blocks decoded. It fills only as data
 	// is read, so an idle or small server uses less.
 	CacheMB int
+	// TransitionDelay is how long tables and indexes stay CREATING,
+	// UPDATING or DELETING before the change completes (0: at once; the
+	// responses still name the transition). Must not be negative.
+	TransitionDelay time.Duration
 	// Clock returns the current time; nil means time.Now. Not a flag: tests
 	// set it to move time (the transaction idempotency window, table state
 	// transitions) without waiting.
@@ -83,6 +87,9 @@ func (o Options) Validate() error {
 	}
 	if o.CacheMB < 1 || o.CacheMB > 1<<20 {
 		return fmt.Errorf("config: invalid cache size %d MiB: want 1 to 1048576", o.CacheMB)
+	}
+	if o.TransitionDelay < 0 {
+		return fmt.Errorf("config: invalid transition delay %s: must not be negative", o.TransitionDelay)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // setting is one option: its flag, its environment twin, and how to read it.
@@ -40,6 +41,9 @@ func settings() []setting {
 		{flag: "cache-mb", env: "BASALT_CACHE_MB", usage: "size of the storage block cache, in MiB",
 			set: func(o *Options, s string) (err error) { o.CacheMB, err = strconv.Atoi(s); return err },
 			get: func(o *Options) string { return strconv.Itoa(o.CacheMB) }},
+		{flag: "transition-delay", env: "BASALT_TRANSITION_DELAY", usage: "how long tables and indexes stay CREATING, UPDATING or DELETING (Go duration)",
+			set: func(o *Options, s string) (err error) { o.TransitionDelay, err = time.ParseDuration(s); return err },
+			get: func(o *Options) string { return o.TransitionDelay.String() }},
 	}
 }
 

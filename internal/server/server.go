@@ -77,6 +77,7 @@ func (s *Server) start(ctx context.Context, opts config.Options) error {
 	}
 	svc, err := service.New(s.store, service.Options{
 		AccountID: opts.AccountID, Region: opts.Region, Logger: s.log, Now: opts.Clock,
+		TransitionDelay: opts.TransitionDelay,
 	})
 	if err != nil {
 		return fmt.Errorf("server: starting the service: %w", err)

@@ -25,7 +25,7 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 	if err != nil {
 		return nil, err
 	}
-	olds, err := s.applyBatchWrite(ctx, writes)
+	olds, changes, err := s.applyBatchWrite(ctx, writes)
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +33,7 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 	for i, w := range writes {
 		old := olds[i]
 		w.t.AddStats(itemDelta(old, w.item), int64(itemSize(w.item)-itemSize(old)))
+		addIndexStats(changes[i])
 		units[w.t.Name] += writeUnits(max(itemSize(old), itemSize(w.item)))
 	}
 	return &api.BatchWriteItemOutput{
@@ -45,40 +46,35 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 // all their keys (which are distinct), and returns the item each replaced
 // or deleted, nil where there was none. A key that a transaction in flight
 // holds fails the whole batch with TransactionConflictException: nothing
-// is written, and the client retries it.
-func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]attr.Item, error) {
+// is written, and the client retries it. It also returns each write's
+// index changes, committed with it; an item an index refuses (a key
+// attribute of the wrong type) fails the whole batch.
+func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]attr.Item, [][]indexChange, error) {
 	keys := make([][]byte, len(writes))
 	for i, w := range writes {
 		keys[i] = w.key
 	}
 	var olds []attr.Item
+	var changes [][]indexChange
 	err := s.store.Update(ctx, keys, func(tx storage.Txn) error {
 		olds = make([]attr.Item, len(writes)) // afresh, should the store run fn again
+		changes = make([][]indexChange, len(writes))
 		for i, w := range writes {
 			old, err := readItem(tx, w.key)
 			if err != nil {
 				return err
 			}
 			olds[i] = old
+			if changes[i], err = indexChanges(s.liveTable(w.t), old, w.item); err != nil {
+				return err
+			}
 		}
 		for i, w := range writes {
-			if err := applyWrite(tx, w, olds[i]); err != nil {
+			if err := stageItemWrite(tx, w.key, olds[i], w.item, changes[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return olds, singleWriteLockError(err)
-}
-
-// applyWrite stages one write in tx: the put item, or the deletion of an
-// item that exists.
-func applyWrite(tx storage.Txn, w batchWrite, old attr.Item) error {
-	switch {
-	case w.item != nil:
-		return tx.Set(w.key, attr.AppendItem(nil, w.item))
-	case old != nil:
-		return tx.Delete(w.key)
-	}
-	return nil
+	return olds, changes, singleWriteLockError(err)
 }

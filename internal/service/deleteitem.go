@@ -38,16 +38,14 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	old, _, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
 		func(attr.Item) (attr.Item, error) { return nil, nil })
 	if err != nil {
 		return nil, err
 	}
-	out := &api.DeleteItemOutput{
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(itemSize(old))),
-	}
+	out := &api.DeleteItemOutput{ConsumedCapacity: w.capacity(in.ReturnConsumedCapacity)}
 	if in.ReturnValues == "ALL_OLD" {
-		out.Attributes = old
+		out.Attributes = w.old
 	}
 	return out, nil
 }

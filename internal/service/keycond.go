@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"maps"
 
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
@@ -28,112 +29,201 @@ var sortKeyOps = map[string]keycodec.Op{
 	"GE": keycodec.OpGE, "BETWEEN": keycodec.OpBetween, "BEGINS_WITH": keycodec.OpBeginsWith,
 }
 
-// keySpan is the part of the table a Query reads: one partition, or the
-// items of it whose sort key meets a condition.
+// keySpan is the part of a table or index a Query reads: one partition,
+// or the keys of it whose sort key meets a condition.
 type keySpan struct {
-	pk           attr.Value
-	sk           *keyCond // nil: the whole partition
+	rt           readTarget
+	hks          []attr.Value // the partition key values
+	sk           *keyCond     // the last sort key condition; nil: the whole partition
 	lower, upper []byte
 }
 
 // planQuery checks a Query's key conditions and ExclusiveStartKey against
-// the table's key schema, in AWS's order, and returns the key range to
+// the target's key schema, in AWS's order, and returns the key range to
 // read. The starting key, when given, has been validated as an item.
 //
-// For each key attribute in schema order (partition key first) it checks
-// the starting key's attribute, then the condition on it: missing,
-// not indexable, of the wrong type, or not an equality on the partition
-// key. Then it checks that the starting key lies inside the conditions.
-func planQuery(t *catalog.Table, kc keyConds, start attr.Item) (keySpan, error) {
-	schema := []keyAttr{{t.HashKey, t.HashType, true}}
-	if t.RangeKey != "" {
-		schema = append(schema, keyAttr{t.RangeKey, t.RangeType, false})
-	}
-	if len(schema) == 1 && len(kc) > 1 {
+// For each key attribute in schema order (partition keys first) it checks
+// the starting key's attribute, then the condition on it: missing, not
+// indexable, of the wrong type, or not an equality on a partition key.
+// Then it checks that the starting key lies inside the conditions.
+func planQuery(rt readTarget, kc keyConds, start attr.Item) (keySpan, error) {
+	hashes, ranges := rt.hashKeys(), rt.rangeKeys()
+	if len(ranges) == 0 && len(kc) > len(hashes) {
 		return keySpan{}, apierr.New(apierr.Validation, msgKeyNotSupported)
 	}
-	if start != nil && len(start) != len(schema) {
+	if rt.ix == nil && len(kc) > 2 {
+		return keySpan{}, apierr.New(apierr.Validation, "Conditions can be of length 1 or 2 only")
+	}
+	if start != nil && len(start) != len(rt.startKeyNames()) {
 		return keySpan{}, apierr.New(apierr.Validation, msgStartKeyInvalid)
 	}
-	for _, ka := range schema {
-		if err := ka.check(kc, start); err != nil {
+	missing := ""
+	for i, ka := range append(append([]catalog.KeyAttr(nil), hashes...), ranges...) {
+		isHash := i < len(hashes)
+		if err := checkKeyAttr(ka, isHash, kc, start, &missing); err != nil {
 			return keySpan{}, err
 		}
 	}
-	span := keySpan{pk: kc[t.HashKey].args[0]}
-	if c, ok := kc[t.RangeKey]; ok && t.RangeKey != "" {
-		span.sk = &c
+	if start != nil {
+		for _, ka := range rt.startKeyNames()[len(hashes)+len(ranges):] {
+			if err := checkStartAttr(ka, start); err != nil {
+				return keySpan{}, err
+			}
+		}
 	}
-	if err := span.bounds(t); err != nil {
+	if named := countKeyConds(rt, kc); named < len(kc) && missing != "" {
+		return keySpan{}, apierr.New(apierr.Validation, "Query condition missed key schema element: "+missing)
+	} else if named < len(kc) {
+		return keySpan{}, apierr.New(apierr.Validation, msgKeyNotSupported)
+	}
+	span := keySpan{rt: rt, hks: make([]attr.Value, len(hashes))}
+	for i, h := range hashes {
+		span.hks[i] = kc[h.Name].args[0]
+	}
+	if err := span.bounds(kc); err != nil {
 		return keySpan{}, err
 	}
 	if start != nil {
-		return span, span.checkStart(t, start)
+		return span, span.checkStart(start)
 	}
 	return span, nil
 }
 
-// keyAttr is one attribute of a key schema.
-type keyAttr struct {
-	name   string
-	kind   attr.Kind
-	isHash bool
-}
-
-func (ka keyAttr) check(kc keyConds, start attr.Item) error {
-	if start != nil {
-		v, ok := start[ka.name]
-		if !ok {
-			return apierr.New(apierr.Validation, msgStartKeyInvalid)
-		}
-		if v.Kind != ka.kind {
-			return apierr.New(apierr.Validation, msgKeyElementSchema)
+// countKeyConds counts the conditions that name a key attribute of rt.
+func countKeyConds(rt readTarget, kc keyConds) int {
+	n := 0
+	for name := range kc {
+		if rt.isKey(name) {
+			n++
 		}
 	}
-	c, ok := kc[ka.name]
+	return n
+}
+
+// checkKeyAttr checks the starting key's value of one key attribute, then
+// the condition on it. missing records the first sort key attribute
+// without a condition: a condition on a later one is refused.
+func checkKeyAttr(ka catalog.KeyAttr, isHash bool, kc keyConds, start attr.Item, missing *string) error {
+	if start != nil {
+		if err := checkStartAttr(ka, start); err != nil {
+			return err
+		}
+	}
+	c, ok := kc[ka.Name]
 	if !ok {
-		if ka.isHash || len(kc) > 1 {
-			return apierr.New(apierr.Validation, "Query condition missed key schema element: "+ka.name)
+		if isHash {
+			return apierr.New(apierr.Validation, "Query condition missed key schema element: "+ka.Name)
+		}
+		if *missing == "" {
+			*missing = ka.Name
 		}
 		return nil
+	}
+	if *missing != "" {
+		return apierr.New(apierr.Validation, "Query condition missed key schema element: "+*missing)
 	}
 	if _, indexable := sortKeyOps[c.op]; !indexable {
 		return apierr.New(apierr.Validation, msgNotIndexable)
 	}
 	for _, v := range c.args {
-		if v.Kind != ka.kind {
+		if v.Kind != ka.Type {
 			return apierr.New(apierr.Validation, msgCondTypeMismatch)
 		}
 	}
-	if ka.isHash && c.op != "EQ" {
+	if isHash && c.op != "EQ" {
 		return apierr.New(apierr.Validation, msgKeyNotSupported)
 	}
 	return nil
 }
 
-// bounds computes the key range of the span.
-func (sp *keySpan) bounds(t *catalog.Table) error {
+// checkStartAttr checks that the starting key has attribute ka, of its type.
+func checkStartAttr(ka catalog.KeyAttr, start attr.Item) error {
+	v, ok := start[ka.Name]
+	if !ok {
+		return apierr.New(apierr.Validation, msgStartKeyInvalid)
+	}
+	if v.Kind != ka.Type {
+		return apierr.New(apierr.Validation, msgKeyElementSchema)
+	}
+	return nil
+}
+
+// bounds computes the key range of the span: the partition, narrowed by
+// the sort key conditions. On a table that is SortKeyRange; on an index,
+// equalities on leading sort key attributes extend the prefix, and the
+// last condition, of any operator, becomes a PartitionRange.
+func (sp *keySpan) bounds(kc keyConds) error {
+	rt := sp.rt
+	var conds []keyCond
+	for _, r := range rt.rangeKeys() {
+		if c, ok := kc[r.Name]; ok {
+			conds = append(conds, c)
+		}
+	}
+	for _, c := range conds[:max(len(conds)-1, 0)] {
+		if c.op != "EQ" {
+			return apierr.New(apierr.Validation, msgKeyNotSupported)
+		}
+	}
+	if len(conds) > 0 {
+		sp.sk = &conds[len(conds)-1]
+	}
 	var err error
-	if sp.sk == nil {
-		sp.lower, sp.upper, err = keycodec.PartitionSpan(t.ID, sp.pk)
+	if rt.ix == nil {
+		if sp.sk == nil {
+			sp.lower, sp.upper, err = keycodec.PartitionSpan(rt.t.ID, sp.hks[0])
+			return err
+		}
+		a, b := sp.sk.operands()
+		sp.lower, sp.upper, err = keycodec.SortKeyRange(rt.t.ID, sp.hks[0], sortKeyOps[sp.sk.op], a, b)
 		return err
 	}
-	b := sp.sk.args[0]
-	if len(sp.sk.args) > 1 {
-		b = sp.sk.args[1]
+	p, err := keycodec.IndexPartitionPrefix(rt.t.ID, rt.ix.Ordinal, sp.hks)
+	if err != nil {
+		return err
 	}
-	sp.lower, sp.upper, err = keycodec.SortKeyRange(t.ID, sp.pk, sortKeyOps[sp.sk.op], sp.sk.args[0], b)
+	for _, c := range conds[:max(len(conds)-1, 0)] {
+		if p, err = keycodec.AppendValue(p, c.args[0]); err != nil {
+			return err
+		}
+	}
+	if sp.sk == nil {
+		sp.lower, sp.upper = p, keycodec.PrefixEnd(p)
+		return nil
+	}
+	a, b := sp.sk.operands()
+	sp.lower, sp.upper, err = keycodec.PartitionRange(p, sortKeyOps[sp.sk.op], a, b)
 	return err
+}
+
+// operands returns a condition's one or two values (b is a when there is
+// one).
+func (c keyCond) operands() (a, b attr.Value) {
+	a, b = c.args[0], c.args[0]
+	if len(c.args) > 1 {
+		b = c.args[1]
+	}
+	return a, b
 }
 
 // checkStart checks that the starting key lies inside the span, with
 // AWS's message for each way it can lie outside.
-func (sp *keySpan) checkStart(t *catalog.Table, start attr.Item) error {
-	if err := checkKeyValues(t, start); err != nil {
+func (sp *keySpan) checkStart(start attr.Item) error {
+	rt := sp.rt
+	if err := checkKeyValues(rt.t, tableKey(rt.t, start)); err != nil {
 		return err
 	}
+	samePartition := true
+	for i, h := range rt.hashKeys() {
+		samePartition = samePartition && attr.Equal(start[h.Name], sp.hks[i])
+	}
 	if sp.sk != nil {
-		key, err := keycodec.ItemKey(t.ID, sp.pk, ptr(start[t.RangeKey]))
+		// The starting key's sort key values under the query's partition.
+		probe := maps.Clone(start)
+		for i, h := range rt.hashKeys() {
+			probe[h.Name] = sp.hks[i]
+		}
+		key, err := rt.position(probe)
 		if err != nil {
 			return err
 		}
@@ -141,7 +231,7 @@ func (sp *keySpan) checkStart(t *catalog.Table, start attr.Item) error {
 			return apierr.New(apierr.Validation, msgStartKeyPredicate)
 		}
 	}
-	if !attr.Equal(start[t.HashKey], sp.pk) {
+	if !samePartition {
 		if sp.sk != nil {
 			return apierr.New(apierr.Validation, msgStartKeyOneRow)
 		}
@@ -159,5 +249,3 @@ func checkKeyValues(t *catalog.Table, start attr.Item) error {
 	}
 	return startKeyError(err)
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -45,16 +45,14 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if err != nil {
 		return nil, err
 	}
-	old, _, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
 		func(attr.Item) (attr.Item, error) { return in.Item, nil })
 	if err != nil {
 		return nil, err
 	}
-	out := &api.PutItemOutput{
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(max(itemSize(old), itemSize(in.Item)))),
-	}
+	out := &api.PutItemOutput{ConsumedCapacity: w.capacity(in.ReturnConsumedCapacity)}
 	if in.ReturnValues == "ALL_OLD" {
-		out.Attributes = old
+		out.Attributes = w.old
 	}
 	return out, nil
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
-	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/expr"
 )
 
@@ -29,27 +28,22 @@ func (s *Service) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutp
 	if err != nil {
 		return nil, err
 	}
-	if err := noIndexes(deref(in.IndexName)); err != nil {
-		return nil, err
-	}
-	span, err := planQuery(t, kc, in.ExclusiveStartKey)
+	rt, err := s.newReadTarget(t, deref(in.IndexName), in.Select, deref(in.ConsistentRead))
 	if err != nil {
 		return nil, err
 	}
-	if err := filterAvoidsKeys(t, exprs.filter, in.FilterExpression != nil); err != nil {
+	span, err := planQuery(rt, kc, in.ExclusiveStartKey)
+	if err != nil {
 		return nil, err
 	}
-	req := pageRequest{
-		t: t, lower: span.lower, upper: span.upper,
-		reverse:   in.ScanIndexForward != nil && !*in.ScanIndexForward,
-		filter:    exprs.filter,
-		proj:      exprs.proj,
-		countOnly: in.Select == "COUNT",
-		limit:     int(deref(in.Limit)),
+	if err := filterAvoidsKeys(rt, exprs.filter, in.FilterExpression != nil); err != nil {
+		return nil, err
 	}
+	req := newPageRequest(rt, in.Select, exprs, deref(in.Limit))
+	req.lower, req.upper = span.lower, span.upper
+	req.reverse = in.ScanIndexForward != nil && !*in.ScanIndexForward
 	if in.ExclusiveStartKey != nil {
-		k, _ := keyOfKey(t, in.ExclusiveStartKey) // checked by planQuery
-		start, err := k.storageKey(t)
+		start, err := rt.position(in.ExclusiveStartKey) // checked by planQuery
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +53,7 @@ func (s *Service) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutp
 	if err != nil {
 		return nil, err
 	}
-	return p.output(t, in.ReturnConsumedCapacity, deref(in.ConsistentRead)), nil
+	return p.output(rt, in.ReturnConsumedCapacity, deref(in.ConsistentRead)), nil
 }
 
 // queryConstraints checks Query's members, in the order AWS reports them.
@@ -137,20 +131,19 @@ func queryKeyConds(in *api.QueryInput, exprs compiled) (keyConds, error) {
 		}
 		kc = keyCondsOfLegacy(in.KeyConditions)
 	}
-	if len(kc) != 1 && len(kc) != 2 {
+	if len(kc) < 1 || len(kc) > 8 { // a table has at most 2 key attributes, an index 8 (planQuery)
 		return nil, apierr.New(apierr.Validation, "Conditions can be of length 1 or 2 only")
 	}
 	return kc, nil
 }
 
-// filterAvoidsKeys checks that a Query's filter names no key attribute.
-// expression tells a FilterExpression from a QueryFilter, whose messages
-// differ.
-func filterAvoidsKeys(t *catalog.Table, filter expr.Condition, expression bool) error {
+// filterAvoidsKeys checks that a Query's filter names no key attribute of
+// what it reads (the table's keys, or the index's). expression tells a
+// FilterExpression from a QueryFilter, whose messages differ.
+func filterAvoidsKeys(rt readTarget, filter expr.Condition, expression bool) error {
 	var found string
 	expr.ConditionPaths(filter, func(p expr.Path) {
-		name := p[0].Name
-		if found == "" && (name == t.HashKey || (t.RangeKey != "" && name == t.RangeKey)) {
+		if name := p[0].Name; found == "" && rt.isKey(name) {
 			found = name
 		}
 	})

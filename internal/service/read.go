@@ -19,13 +19,43 @@ const maxPageBytes = 1 << 20
 
 // pageRequest is what one Query or Scan page reads and returns.
 type pageRequest struct {
-	t            *catalog.Table
+	rt           readTarget
 	lower, upper []byte // the key range, [lower, upper); nil upper: unbounded
 	reverse      bool
 	filter       expr.Condition  // nil: every item matches
 	proj         expr.Projection // nil: whole items
 	countOnly    bool            // Select=COUNT: no items returned
 	limit        int             // items to read at most; 0: no limit
+	fetch        bool            // read each entry's whole item from the table (ALL_ATTRIBUTES on a local index)
+}
+
+// newPageRequest starts the request of a Query or Scan page of rt.
+func newPageRequest(rt readTarget, sel string, exprs compiled, limit int64) pageRequest {
+	return pageRequest{
+		rt: rt, filter: exprs.filter, proj: exprs.proj, countOnly: sel == "COUNT", limit: int(limit),
+		fetch: fetchesFromTable(rt, sel, exprs),
+	}
+}
+
+// fetchesFromTable reports whether a read of a local index must read each
+// entry's item from the table: for ALL_ATTRIBUTES, or a projection, filter
+// naming an attribute the index does not hold, as DynamoDB fetches them.
+// A global index never does (its reads refuse ALL_ATTRIBUTES, and return
+// only what it holds).
+func fetchesFromTable(rt readTarget, sel string, exprs compiled) bool {
+	if rt.ix == nil || rt.ix.Global || rt.ix.Projection == catalog.ProjectAll {
+		return false
+	}
+	if sel == "ALL_ATTRIBUTES" {
+		return true
+	}
+	outside := false
+	visit := func(p expr.Path) { outside = outside || !rt.ix.Projects(rt.t, p[0].Name) }
+	for _, p := range exprs.proj {
+		visit(p)
+	}
+	expr.ConditionPaths(exprs.filter, visit)
+	return outside
 }
 
 // page is the result of one Query or Scan page.
@@ -53,9 +83,14 @@ func (s *Service) readPage(ctx context.Context, req pageRequest) (*page, error) 
 			if err != nil {
 				return false, err
 			}
+			if req.fetch {
+				if item, err = fetchItem(r, req.rt.t, item); err != nil {
+					return false, err
+				}
+			}
 			p.add(req, item)
 			if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
-				p.last = tableKey(req.t, item)
+				p.last = req.rt.lastKey(item)
 				return false, nil
 			}
 			return true, ctx.Err()
@@ -84,6 +119,25 @@ func (p *page) add(req pageRequest, item attr.Item) {
 	p.items = append(p.items, item)
 }
 
+// fetchItem reads the table's item of an index entry; the entry is
+// returned when the item is gone (it cannot be within one snapshot).
+func fetchItem(r storage.Reader, t *catalog.Table, entry attr.Item) (attr.Item, error) {
+	var sk *attr.Value
+	if t.RangeKey != "" {
+		v := entry[t.RangeKey]
+		sk = &v
+	}
+	key, err := keycodec.ItemKey(t.ID, entry[t.HashKey], sk)
+	if err != nil {
+		return nil, err
+	}
+	item, err := readItem(r, key)
+	if item == nil || err != nil {
+		return entry, err
+	}
+	return item, nil
+}
+
 // tableKey returns the table's key attributes of item.
 func tableKey(t *catalog.Table, item attr.Item) attr.Item {
 	k := attr.Item{t.HashKey: item[t.HashKey]}
@@ -94,9 +148,9 @@ func tableKey(t *catalog.Table, item attr.Item) attr.Item {
 }
 
 // output fills the parts of a Query or Scan response a page determines.
-func (p *page) output(t *catalog.Table, capacityMode string, consistent bool) *api.QueryOutput {
+func (p *page) output(rt readTarget, capacityMode string, consistent bool) *api.QueryOutput {
 	return &api.QueryOutput{
-		ConsumedCapacity: consumed(capacityMode, t.Name, readUnits(p.bytes, consistent)),
+		ConsumedCapacity: rt.consumed(capacityMode, readUnits(p.bytes, consistent)),
 		Count:            int64(p.count),
 		Items:            p.items,
 		LastEvaluatedKey: p.last,
@@ -140,14 +194,6 @@ func projParam(projection *string, attributesToGet []string) string {
 		return "AttributesToGet"
 	}
 	return ""
-}
-
-// noIndexes answers a read that names an index: tables have none yet.
-func noIndexes(indexName string) error {
-	if indexName == "" {
-		return nil
-	}
-	return apierr.New(apierr.Validation, "The table does not have the specified index: "+indexName)
 }
 
 // validateStartKey validates the values of an ExclusiveStartKey, with

@@ -7,7 +7,6 @@ import (
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
-	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/keycodec"
 )
 
@@ -30,16 +29,16 @@ func (s *Service) Scan(ctx context.Context, in *api.ScanInput) (*api.ScanOutput,
 	if err != nil {
 		return nil, err
 	}
-	if err := noIndexes(deref(in.IndexName)); err != nil {
+	rt, err := s.newReadTarget(t, deref(in.IndexName), in.Select, deref(in.ConsistentRead))
+	if err != nil {
 		return nil, err
 	}
-	req := pageRequest{t: t, filter: exprs.filter, proj: exprs.proj,
-		countOnly: in.Select == "COUNT", limit: int(deref(in.Limit))}
-	if req.lower, req.upper, err = scanSpan(t, in.Segment, in.TotalSegments); err != nil {
+	req := newPageRequest(rt, in.Select, exprs, deref(in.Limit))
+	if req.lower, req.upper, err = scanSpan(rt, in.Segment, in.TotalSegments); err != nil {
 		return nil, err
 	}
 	if in.ExclusiveStartKey != nil {
-		start, err := scanStart(t, in.ExclusiveStartKey, req.lower, req.upper, in.TotalSegments != nil)
+		start, err := scanStart(rt, in.ExclusiveStartKey, req.lower, req.upper, in.TotalSegments != nil)
 		if err != nil {
 			return nil, err
 		}
@@ -49,7 +48,7 @@ func (s *Service) Scan(ctx context.Context, in *api.ScanInput) (*api.ScanOutput,
 	if err != nil {
 		return nil, err
 	}
-	return (*api.ScanOutput)(p.output(t, in.ReturnConsumedCapacity, deref(in.ConsistentRead))), nil
+	return (*api.ScanOutput)(p.output(rt, in.ReturnConsumedCapacity, deref(in.ConsistentRead))), nil
 }
 
 // scanConstraints checks Scan's members, in the order AWS reports them.
@@ -111,24 +110,34 @@ func checkSegments(segment, total *int64) error {
 	return nil
 }
 
-// scanSpan returns the key range a Scan reads: the table, or one segment.
-func scanSpan(t *catalog.Table, segment, total *int64) (lower, upper []byte, err error) {
-	if total == nil {
-		lower, upper = keycodec.TableSpan(t.ID)
+// scanSpan returns the key range a Scan reads: the table or index, or one
+// segment of it.
+func scanSpan(rt readTarget, segment, total *int64) (lower, upper []byte, err error) {
+	switch {
+	case rt.ix == nil && total == nil:
+		lower, upper = keycodec.TableSpan(rt.t.ID)
+		return lower, upper, nil
+	case rt.ix == nil:
+		return keycodec.SegmentSpan(rt.t.ID, int(*segment), int(*total))
+	case total == nil:
+		lower, upper = keycodec.IndexSpan(rt.t.ID, rt.ix.Ordinal)
 		return lower, upper, nil
 	}
-	return keycodec.SegmentSpan(t.ID, int(*segment), int(*total))
+	return keycodec.IndexSegmentSpan(rt.t.ID, rt.ix.Ordinal, len(rt.ix.HashKeys), int(*segment), int(*total))
 }
 
-// scanStart checks a Scan's ExclusiveStartKey against the table's key
-// schema and, for a parallel scan, the segment's range, and returns its
-// storage key.
-func scanStart(t *catalog.Table, start attr.Item, lower, upper []byte, parallel bool) ([]byte, error) {
-	k, err := keyOfKey(t, start)
-	if err != nil {
-		return nil, startKeyError(err)
+// scanStart checks a Scan's ExclusiveStartKey against the key schema of
+// what it reads and, for a parallel scan, the segment's range, and returns
+// its storage key.
+func scanStart(rt readTarget, start attr.Item, lower, upper []byte, parallel bool) ([]byte, error) {
+	if rt.ix == nil {
+		if _, err := keyOfKey(rt.t, start); err != nil {
+			return nil, startKeyError(err)
+		}
+	} else if err := checkIndexStart(rt, start); err != nil {
+		return nil, err
 	}
-	key, err := k.storageKey(t)
+	key, err := rt.position(start)
 	if err != nil {
 		return nil, err
 	}
@@ -136,4 +145,19 @@ func scanStart(t *catalog.Table, start attr.Item, lower, upper []byte, parallel 
 		return nil, apierr.New(apierr.Validation, "The provided Exclusive start key does not map to the provided Segment and TotalSegments values.")
 	}
 	return key, nil
+}
+
+// checkIndexStart checks the ExclusiveStartKey of a Scan of an index: the
+// index's and the table's key attributes, of their types, and nothing else.
+func checkIndexStart(rt readTarget, start attr.Item) error {
+	names := rt.startKeyNames()
+	if len(start) != len(names) {
+		return apierr.New(apierr.Validation, msgStartKeyInvalid)
+	}
+	for _, ka := range names {
+		if err := checkStartAttr(ka, start); err != nil {
+			return startKeyError(err)
+		}
+	}
+	return checkKeyValues(rt.t, tableKey(rt.t, start))
 }

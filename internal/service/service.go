@@ -62,7 +62,9 @@ func New(store storage.Store, opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{opts: opts, store: store, catalog: cat}, nil
+	s := &Service{opts: opts, store: store, catalog: cat}
+	s.resumeBackfills()
+	return s, nil
 }
 
 // Close stops the service's background work (removing the items of

@@ -101,7 +101,8 @@ func (s *Service) DeleteTable(ctx context.Context, in *api.DeleteTableInput) (*a
 	return &api.DeleteTableOutput{TableDescription: s.deletedDescription(gone, now)}, nil
 }
 
-// deletable refuses to delete a table in transition.
+// deletable refuses to delete a table in transition, or one with an index
+// in transition.
 func deletable(t *catalog.Table, now time.Time) error {
 	switch t.StatusAt(now) {
 	case catalog.StatusCreating:
@@ -110,6 +111,12 @@ func deletable(t *catalog.Table, now time.Time) error {
 		return beingDeleted(t.Name)
 	case catalog.StatusUpdating:
 		return apierr.Newf(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Table: %s is in the process of being updated.", t.Name)
+	}
+	for _, ix := range t.Indexes {
+		if ix.StatusAt(now) != catalog.StatusActive {
+			return apierr.New(apierr.ResourceInUse,
+				"Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.")
+		}
 	}
 	return nil
 }

@@ -29,12 +29,13 @@ func validateCreateTable(in *api.CreateTableInput) error {
 	c.enum(in.BillingMode, "billingMode", enumBillingMode...)
 	throughputRules(&c, in.ProvisionedThroughput)
 	keySchemaRules(&c, in.KeySchema)
+	createIndexConstraints(&c, in)
 	streamRules(&c, in.StreamSpecification)
 	if err := tableConstraintsErr(&c); err != nil {
 		return err
 	}
 	for _, check := range []func(*api.CreateTableInput) error{
-		createCapacityRules, createKeyRules, createStreamRules, createWarmRules, createClassRules,
+		createCapacityRules, createKeyRules, createIndexRules, createStreamRules, createWarmRules, createClassRules,
 	} {
 		if err := check(in); err != nil {
 			return err
@@ -90,7 +91,8 @@ func onDemandRange(odt *api.OnDemandThroughput, allowClear bool) error {
 }
 
 // createKeyRules checks the key schema against the attribute definitions:
-// AttributeDefinitions must define exactly the key attributes.
+// AttributeDefinitions must define exactly the key attributes (of the
+// table and, checked by createIndexRules, of its indexes).
 func createKeyRules(in *api.CreateTableInput) error {
 	defs, keys := in.AttributeDefinitions, in.KeySchema
 	seen := make(map[string]bool, len(defs))
@@ -119,6 +121,9 @@ func createKeyRules(in *api.CreateTableInput) error {
 		return tableInvalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
 	case len(keys) == 2 && keys[1].KeyType != "RANGE":
 		return tableInvalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+	}
+	if in.LocalSecondaryIndexes != nil || in.GlobalSecondaryIndexes != nil {
+		return nil // createIndexRules checks the definitions against every key
 	}
 	return unusedDefinitions(defNames, keyNames, false)
 }
@@ -224,6 +229,13 @@ func createSpec(in *api.CreateTableInput, now time.Time) *catalog.Table {
 	}
 	for _, tag := range in.Tags {
 		t.Tags = append(t.Tags, catalog.Tag{Key: tag.Key, Value: tag.Value})
+	}
+	keyAttr := func(name string) (catalog.KeyAttr, bool) {
+		k, ok := types[name]
+		return catalog.KeyAttr{Name: name, Type: k}, ok
+	}
+	for _, ix := range indexSpecs(in) {
+		t.Indexes = append(t.Indexes, indexOfSpec(ix, keyAttr, t.BillingMode))
 	}
 	return t
 }

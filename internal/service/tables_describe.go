@@ -76,6 +76,7 @@ func (s *Service) describe(t *catalog.Table, now time.Time) *api.TableDescriptio
 		d.LatestStreamLabel = t.Stream.Label
 		d.LatestStreamArn = s.tableArn(t.Name) + "/stream/" + t.Stream.Label
 	}
+	s.describeIndexes(d, t, now)
 	return d
 }
 
@@ -94,7 +95,7 @@ func throughputDescription(t *catalog.Table, now time.Time) *api.ProvisionedThro
 
 // createdDescription is the TableDescription CreateTable answers: CREATING,
 // without the fields DescribeTable adds later (WarmThroughput unless it was
-// requested, LastUpdateToPayPerRequestDateTime).
+// requested, the indexes' WarmThroughput, LastUpdateToPayPerRequestDateTime).
 func (s *Service) createdDescription(t *catalog.Table, in *api.CreateTableInput, now time.Time) *api.TableDescription {
 	d := s.describe(t, now)
 	d.TableStatus = catalog.StatusCreating
@@ -105,6 +106,10 @@ func (s *Service) createdDescription(t *catalog.Table, in *api.CreateTableInput,
 		d.WarmThroughput = nil
 	} else {
 		d.WarmThroughput.Status = catalog.StatusUpdating
+	}
+	for i := range d.GlobalSecondaryIndexes {
+		g := &d.GlobalSecondaryIndexes[i]
+		g.IndexStatus, g.WarmThroughput = catalog.StatusCreating, nil // as AWS answers CreateTable
 	}
 	return d
 }

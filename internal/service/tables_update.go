@@ -21,14 +21,19 @@ func (s *Service) UpdateTable(ctx context.Context, in *api.UpdateTableInput) (*a
 		return nil, err
 	}
 	now := s.opts.Now()
-	var u tableUpdate
+	u := tableUpdate{delay: s.opts.TransitionDelay}
 	before, after, err := s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
 		return u.apply(next, in, now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &api.UpdateTableOutput{TableDescription: s.updatedDescription(before, after, &u, now)}, nil
+	if ix := after.Index(u.created); ix != nil {
+		s.startBackfill(after.Name, after.ID, ix.Ordinal)
+	}
+	d := s.updatedDescription(before, after, &u, now)
+	indexUpdateDescription(d, before, &u, now)
+	return &api.UpdateTableOutput{TableDescription: d}, nil
 }
 
 const msgNothingToUpdate = "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, " +
@@ -45,12 +50,16 @@ func validateUpdateTable(name string, in *api.UpdateTableInput) error {
 	tableNameRules(&c, "tableName", name)
 	c.enum(in.BillingMode, "billingMode", enumBillingMode...)
 	throughputRules(&c, in.ProvisionedThroughput)
+	indexUpdateConstraints(&c, in.GlobalSecondaryIndexUpdates)
 	streamRules(&c, in.StreamSpecification)
 	if err := tableConstraintsErr(&c); err != nil {
 		return err
 	}
 	if updateCount(in) == 0 {
 		return tableInvalid(msgNothingToUpdate) // AttributeDefinitions alone change nothing
+	}
+	if err := indexUpdateRules(in); err != nil {
+		return err
 	}
 	if err := throughputBounds(in.ProvisionedThroughput); err != nil {
 		return err
@@ -78,7 +87,7 @@ func updateCount(in *api.UpdateTableInput) int {
 	for _, set := range []bool{
 		in.ProvisionedThroughput != nil, in.BillingMode != "", in.StreamSpecification != nil,
 		in.SSESpecification != nil, in.DeletionProtectionEnabled != nil, in.OnDemandThroughput != nil,
-		in.WarmThroughput != nil, in.TableClass != "",
+		in.WarmThroughput != nil, in.TableClass != "", len(in.GlobalSecondaryIndexUpdates) > 0,
 	} {
 		if set {
 			n++
@@ -99,23 +108,42 @@ func exclusiveUpdates(in *api.UpdateTableInput) error {
 		return tableInvalid(invalidParams + "TableClass modification must be the only operation in the request")
 	case in.DeletionProtectionEnabled != nil && !alone:
 		return tableInvalid(invalidParams + "DeletionProtection modification must be the only operation in the request")
+	case in.WarmThroughput != nil && hasIndexCreate(in):
+		return tableInvalid(invalidParams + "Create global secondary index cannot be specified when updating WarmThroughput")
 	case in.WarmThroughput != nil && !alone:
 		return tableInvalid(invalidParams + "WarmThroughput must be the only operation in the request")
 	case in.OnDemandThroughput != nil && updateCount(in) > 1 && (in.BillingMode == "" || updateCount(in) > 2):
 		return tableInvalid(invalidParams + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request")
 	case in.StreamSpecification != nil && (in.ProvisionedThroughput != nil || in.BillingMode == catalog.BillingProvisioned):
 		return tableInvalid(invalidParams + "You cannot modify stream status while updating table IOPS")
+	case onlineChanges(in.GlobalSecondaryIndexUpdates) > 0 && in.ProvisionedThroughput != nil:
+		return tableInvalid(invalidParams + "You cannot create or delete index while updating table IOPS")
+	case onlineChanges(in.GlobalSecondaryIndexUpdates) > 0 && in.StreamSpecification != nil:
+		return tableInvalid(invalidParams + "You cannot create or delete index while changing stream status")
 	}
 	return nil
+}
+
+func hasIndexCreate(in *api.UpdateTableInput) bool {
+	for _, u := range in.GlobalSecondaryIndexUpdates {
+		if u.Create != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // tableUpdate applies an UpdateTable request to a table and remembers what
 // the response must show.
 type tableUpdate struct {
-	status     string // the TableStatus the response reports
-	throughput bool   // provisioned capacity changed: the response shows the old values
-	warm       bool   // warm throughput raised: the response shows the old values, UPDATING
-	billing    bool   // billing mode switched
+	delay      time.Duration // Options.TransitionDelay
+	status     string        // the TableStatus the response reports
+	throughput bool          // provisioned capacity changed: the response shows the old values
+	warm       bool          // warm throughput raised: the response shows the old values, UPDATING
+	billing    bool          // billing mode switched
+
+	created         string   // the index a GlobalSecondaryIndexUpdates Create added
+	indexThroughput []string // indexes whose capacity changed: the response shows the old values
 }
 
 // apply checks the request against the table t (a private copy) and changes
@@ -137,10 +165,19 @@ func (u *tableUpdate) apply(t *catalog.Table, in *api.UpdateTableInput, now time
 	case in.WarmThroughput != nil:
 		return false, u.raiseWarm(t, in.WarmThroughput)
 	default:
+		from := t.BillingMode
 		transition, err = u.setCapacity(t, in, now)
 		if err == nil && in.StreamSpecification != nil {
 			err = setStream(t, in.StreamSpecification, now)
 			transition = true
+		}
+		if err == nil && len(in.GlobalSecondaryIndexUpdates) > 0 {
+			var online bool
+			online, err = u.applyIndexUpdates(t, in, t.BillingMode, now)
+			transition = transition || online
+		}
+		if err == nil {
+			err = indexBilling(t, in, from)
 		}
 	}
 	if transition {
@@ -161,12 +198,20 @@ func updatable(t *catalog.Table, in *api.UpdateTableInput, now time.Time) error 
 		switch {
 		case in.DeletionProtectionEnabled != nil:
 			return nil
+		case onlyIndexUpdates(in):
+			return nil // applyIndexUpdates checks the indexes' states
 		case in.ProvisionedThroughput != nil || in.BillingMode != "" || in.OnDemandThroughput != nil:
 			return apierr.Newf(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Table IOPS are currently being updated. Table: %s", t.Name)
 		}
 		return apierr.Newf(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Table: %s is in the process of being updated.", t.Name)
 	}
 	return nil
+}
+
+// onlyIndexUpdates reports whether GlobalSecondaryIndexUpdates is the
+// request's only change.
+func onlyIndexUpdates(in *api.UpdateTableInput) bool {
+	return len(in.GlobalSecondaryIndexUpdates) > 0 && updateCount(in) == 1
 }
 
 // setClass changes the table class. Re-sending the current class (STANDARD

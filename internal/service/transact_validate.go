@@ -155,7 +155,9 @@ func (s *Service) bindTxActions(actions []*txAction, common []api.TransactCommon
 	for i, a := range actions {
 		var err error
 		if a.kind == txPut {
-			a.k, err = keyOfItem(a.t, a.item)
+			if a.k, err = keyOfItem(a.t, a.item); err == nil {
+				err = checkIndexKeys(a.t, a.item)
+			}
 		} else {
 			a.k, err = keyOfKey(a.t, txKeyOf(items[i]))
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/eval"
 	"github.com/basalt-db/basalt/internal/storage"
 )
@@ -54,7 +55,7 @@ func (s *Service) TransactWriteItems(ctx context.Context, in *api.TransactWriteI
 	}
 	var res *txResult
 	err = s.store.Transact(ctx, keys, func(tx storage.Txn) error {
-		res = &txResult{} // afresh, should the store run fn again
+		res = &txResult{live: s.liveTable} // afresh, should the store run fn again
 		return res.run(tx, actions, tok)
 	})
 	if err != nil {
@@ -72,8 +73,10 @@ func (s *Service) TransactWriteItems(ctx context.Context, in *api.TransactWriteI
 
 // txResult is what one run of a transaction found and did.
 type txResult struct {
+	live       func(*catalog.Table) *catalog.Table // the table as it is now (Service.liveTable)
 	olds, news []attr.Item
-	repeat     bool // the token's transaction was already applied: nothing done
+	changes    [][]indexChange // each action's index changes
+	repeat     bool            // the token's transaction was already applied: nothing done
 }
 
 // run reads every action's item, checks the conditions, computes the new
@@ -88,6 +91,7 @@ func (res *txResult) run(tx storage.Txn, actions []*txAction, tok *tokenCheck) e
 	}
 	res.olds = make([]attr.Item, len(actions))
 	res.news = make([]attr.Item, len(actions))
+	res.changes = make([][]indexChange, len(actions))
 	reasons := make([]api.CancellationReason, len(actions))
 	cancelled := false
 	for i, a := range actions {
@@ -103,7 +107,10 @@ func (res *txResult) run(tx storage.Txn, actions []*txAction, tok *tokenCheck) e
 		return transactionCanceled(reasons)
 	}
 	for i, a := range actions {
-		if err := stageWrite(tx, a, res.olds[i], res.news[i]); err != nil {
+		if a.kind == txConditionCheck {
+			continue
+		}
+		if err := stageItemWrite(tx, a.key, res.olds[i], res.news[i], res.changes[i]); err != nil {
 			return err
 		}
 	}
@@ -130,30 +137,29 @@ func (res *txResult) evaluate(i int, a *txAction, old attr.Item) api.Cancellatio
 	case txUpdate:
 		cur, err := applyUpdate(a.t, a.k, a.update, old)
 		if err != nil {
-			e, internal := apierr.From(err)
-			if internal {
-				e = apierr.New(apierr.Validation, "One or more parameter values were invalid.")
-			}
-			return api.CancellationReason{Code: reasonValidation, Message: e.Message}
+			return validationReason(err)
 		}
 		res.news[i] = cur
 	case txConditionCheck:
 		res.news[i] = old
+		return api.CancellationReason{Code: reasonNone}
 	}
+	changes, err := indexChanges(res.live(a.t), old, res.news[i])
+	if err != nil {
+		return validationReason(err)
+	}
+	res.changes[i] = changes
 	return api.CancellationReason{Code: reasonNone}
 }
 
-// stageWrite stages one action's write; a ConditionCheck writes nothing.
-func stageWrite(tx storage.Txn, a *txAction, old, cur attr.Item) error {
-	switch {
-	case a.kind == txConditionCheck:
-		return nil
-	case cur != nil:
-		return tx.Set(a.key, attr.AppendItem(nil, cur))
-	case old != nil:
-		return tx.Delete(a.key)
+// validationReason is the ValidationError reason for an action whose new
+// item was refused.
+func validationReason(err error) api.CancellationReason {
+	e, internal := apierr.From(err)
+	if internal {
+		e = apierr.New(apierr.Validation, "One or more parameter values were invalid.")
 	}
-	return nil
+	return api.CancellationReason{Code: reasonValidation, Message: e.Message}
 }
 
 // commit updates the tables' statistics for a committed transaction and
@@ -166,6 +172,7 @@ func (res *txResult) commit(mode string, actions []*txAction) []api.ConsumedCapa
 		old, cur := res.olds[i], res.news[i]
 		if a.kind != txConditionCheck {
 			a.t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
+			addIndexStats(res.changes[i])
 		}
 		if _, ok := units[a.t.Name]; !ok {
 			names = append(names, a.t.Name)

@@ -46,7 +46,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err := checkKeyNotUpdated(t, exprs.update); err != nil {
 		return nil, err
 	}
-	old, cur, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
 		func(old attr.Item) (attr.Item, error) {
 			cur, err := applyUpdate(t, k, exprs.update, old)
 			if in.AttributeUpdates != nil {
@@ -58,8 +58,8 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 		return nil, err
 	}
 	return &api.UpdateItemOutput{
-		Attributes:       updateReturnValues(in.ReturnValues, exprs.update, old, cur),
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, writeUnits(max(itemSize(old), itemSize(cur)))),
+		Attributes:       updateReturnValues(in.ReturnValues, exprs.update, w.old, w.cur),
+		ConsumedCapacity: w.capacity(in.ReturnConsumedCapacity),
 	}, nil
 }
 

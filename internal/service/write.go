@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
 	"github.com/basalt-db/basalt/internal/catalog"
@@ -25,11 +26,13 @@ type nextItem func(old attr.Item) (attr.Item, error)
 // current item when onFail is ALL_OLD; an item that a transaction in flight
 // holds, TransactionConflictException. It returns the items before and
 // after.
-func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey, cond expr.Condition, onFail string, next nextItem) (old, cur attr.Item, err error) {
+func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey, cond expr.Condition, onFail string, next nextItem) (w written, err error) {
 	key, err := k.storageKey(t)
 	if err != nil {
-		return nil, nil, err
+		return written{}, err
 	}
+	var old, cur attr.Item
+	var changes []indexChange
 	err = s.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error {
 		var err error
 		if old, err = readItem(tx, key); err != nil {
@@ -41,19 +44,94 @@ func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey,
 		if cur, err = next(old); err != nil {
 			return err
 		}
-		if cur == nil {
-			if old == nil {
-				return nil
-			}
-			return tx.Delete(key)
+		if changes, err = indexChanges(s.liveTable(t), old, cur); err != nil {
+			return err
 		}
-		return tx.Set(key, attr.AppendItem(nil, cur))
+		return stageItemWrite(tx, key, old, cur, changes)
 	})
 	if err != nil {
-		return nil, nil, singleWriteLockError(err)
+		return written{}, singleWriteLockError(err)
 	}
 	t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
-	return old, cur, nil
+	addIndexStats(changes)
+	return written{t: t, old: old, cur: cur, changes: changes}, nil
+}
+
+// written is what one single-item write did: the item before and after
+// (nil when absent) and the index entries it changed.
+type written struct {
+	t        *catalog.Table
+	old, cur attr.Item
+	changes  []indexChange
+}
+
+// capacity is the ConsumedCapacity of the write for mode: the table's
+// write units for the larger of the old and new item, plus each index's for
+// the entries written (a moved entry is a delete and a put); INDEXES
+// reports them apart.
+func (w written) capacity(mode string) *api.ConsumedCapacity {
+	table := writeUnits(max(itemSize(w.old), itemSize(w.cur)))
+	total := table
+	var gsi, lsi map[string]api.Capacity
+	for _, ch := range w.changes {
+		var u float64
+		if ch.delKey != nil {
+			u += writeUnits(ch.oldBytes)
+		}
+		if ch.setKey != nil {
+			u += writeUnits(ch.newBytes)
+		}
+		total += u
+		if ch.ix.Global {
+			gsi = withCapacity(gsi, ch.ix.Name, u)
+		} else {
+			lsi = withCapacity(lsi, ch.ix.Name, u)
+		}
+	}
+	c := consumed(mode, w.t.Name, total)
+	if c != nil && mode == "INDEXES" {
+		c.Table = &api.Capacity{CapacityUnits: &table}
+		c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes = gsi, lsi
+	}
+	return c
+}
+
+// withCapacity returns m (made if nil) with u units for name.
+func withCapacity(m map[string]api.Capacity, name string, u float64) map[string]api.Capacity {
+	if m == nil {
+		m = map[string]api.Capacity{}
+	}
+	m[name] = api.Capacity{CapacityUnits: &u}
+	return m
+}
+
+// stageItemWrite stages in tx the write of cur at key (its deletion when
+// cur is nil) over old, with its index changes.
+func stageItemWrite(tx storage.Txn, key []byte, old, cur attr.Item, changes []indexChange) error {
+	var err error
+	switch {
+	case cur != nil:
+		err = tx.Set(key, attr.AppendItem(nil, cur))
+	case old != nil:
+		err = tx.Delete(key)
+	}
+	if err != nil {
+		return err
+	}
+	return stageIndexChanges(tx, changes)
+}
+
+// liveTable returns the catalog's current description of t, for reading
+// its indexes while holding an item's lock: an index added after the
+// request fetched t must see the write, since the backfill that indexes
+// existing items takes the same item locks (see backfill.go). It returns t
+// when the table is gone or was re-created.
+func (s *Service) liveTable(t *catalog.Table) *catalog.Table {
+	cur, err := s.catalog.Lookup(t.Name)
+	if err != nil || cur.ID != t.ID {
+		return t
+	}
+	return cur
 }
 
 // readItem returns the item stored at key, or nil if there is none.
