@@ -173,6 +173,24 @@ run transact-get ddb transact-get-items --transact-items '[
 	{"Get": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "ann"}, "ts": {"N": "1"}}, "ProjectionExpression": "bal"}},
 	{"Get": {"TableName": "cli-smoke-events", "Key": {"user": {"S": "cat"}, "ts": {"N": "1"}}}}]'
 check transact-get 'out["Responses"] == [{"Item": {"bal": {"N": "10"}}}, {}]'
+
+# A global secondary index added to the table with data, then queried.
+run add-index ddb update-table --table-name "$events" \
+	--attribute-definitions AttributeName=kind,AttributeType=S AttributeName=ts,AttributeType=N \
+	--global-secondary-index-updates '[{"Create": {"IndexName": "byKind", "KeySchema": [
+		{"AttributeName": "kind", "KeyType": "HASH"}, {"AttributeName": "ts", "KeyType": "RANGE"}],
+		"Projection": {"ProjectionType": "KEYS_ONLY"}}}]'
+check add-index '[g["IndexName"] for g in out["TableDescription"]["GlobalSecondaryIndexes"]] == ["byKind"]'
+for _ in $(seq 1 100); do
+	out_text=$(ddb describe-table --table-name "$events")
+	if OUT="$out_text" "$PY" -c 'import json, os, sys; g = json.loads(os.environ["OUT"])["Table"]["GlobalSecondaryIndexes"][0]; sys.exit(0 if g["IndexStatus"] == "ACTIVE" else 1)'; then
+		break
+	fi
+	sleep 0.1
+done
+run query-index ddb query --table-name "$events" --index-name byKind \
+	--key-condition-expression 'kind = :k AND ts > :t' --expression-attribute-values '{":k": {"S": "view"}, ":t": {"N": "5"}}'
+check query-index '[(i["user"]["S"], int(i["ts"]["N"])) for i in out["Items"]] == [("ann", 6), ("bob", 6), ("ann", 8), ("bob", 8), ("ann", 10), ("bob", 10)] and set(out["Items"][0]) == {"user", "ts", "kind"}'
 run delete-events ddb delete-table --table-name "$events"
 
 run delete-table ddb delete-table --table-name "$table"
