@@ -102,11 +102,18 @@ func SortKeyRange(tableID uint64, pk attr.Value, op Op, a, b attr.Value) (lower,
 	if err != nil {
 		return nil, nil, err
 	}
-	at := func(v attr.Value) ([]byte, error) { // p | enc(v)
-		return AppendValue(append(make([]byte, 0, len(p)+32), p...), v)
-	}
+	return valueRange(p, op, a, b, KeyAfter)
+}
+
+// valueRange returns the range of the keys p | enc(v) … whose value v
+// satisfies op with a (and b); past(k) is the smallest key after every key
+// that equals k or extends it by what may follow the value.
+func valueRange(p []byte, op Op, a, b attr.Value, past func([]byte) []byte) (lower, upper []byte, err error) {
 	if op == OpBeginsWith {
 		return beginsWithRange(p, a)
+	}
+	at := func(v attr.Value) ([]byte, error) { // p | enc(v)
+		return AppendValue(append(make([]byte, 0, len(p)+32), p...), v)
 	}
 	ka, err := at(a)
 	if err != nil {
@@ -114,13 +121,13 @@ func SortKeyRange(tableID uint64, pk attr.Value, op Op, a, b attr.Value) (lower,
 	}
 	switch op {
 	case OpEQ:
-		return ka, KeyAfter(ka), nil
+		return ka, past(ka), nil
 	case OpLT:
 		return p, ka, nil
 	case OpLE:
-		return p, KeyAfter(ka), nil
+		return p, past(ka), nil
 	case OpGT:
-		return KeyAfter(ka), PrefixEnd(p), nil
+		return past(ka), PrefixEnd(p), nil
 	case OpGE:
 		return ka, PrefixEnd(p), nil
 	case OpBetween:
@@ -128,10 +135,9 @@ func SortKeyRange(tableID uint64, pk attr.Value, op Op, a, b attr.Value) (lower,
 		if err != nil {
 			return nil, nil, err
 		}
-		return ka, KeyAfter(kb), nil
-	default:
-		return nil, nil, fmt.Errorf("keycodec: unknown sort key operator %d", op)
+		return ka, past(kb), nil
 	}
+	return nil, nil, fmt.Errorf("keycodec: unknown sort key operator %d", op)
 }
 
 // beginsWithRange returns the range of keys p | enc(v) for S or B values v

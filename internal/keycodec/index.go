@@ -106,33 +106,5 @@ func IndexSegmentSpan(tableID uint64, ordinal uint16, n, segment, total int) (lo
 // it keeps every key that extends p | enc(v), as index entries do with the
 // table key after their sort key. Errors as SortKeyRange.
 func PartitionRange(p []byte, op Op, a, b attr.Value) (lower, upper []byte, err error) {
-	if op == OpBeginsWith {
-		return beginsWithRange(p, a)
-	}
-	at := func(v attr.Value) ([]byte, error) {
-		return AppendValue(append(make([]byte, 0, len(p)+32), p...), v)
-	}
-	ka, err := at(a)
-	if err != nil {
-		return nil, nil, err
-	}
-	switch op {
-	case OpEQ:
-		return ka, PrefixEnd(ka), nil
-	case OpLT:
-		return p, ka, nil
-	case OpLE:
-		return p, PrefixEnd(ka), nil
-	case OpGT:
-		return PrefixEnd(ka), PrefixEnd(p), nil
-	case OpGE:
-		return ka, PrefixEnd(p), nil
-	case OpBetween:
-		kb, err := at(b)
-		if err != nil {
-			return nil, nil, err
-		}
-		return ka, PrefixEnd(kb), nil
-	}
-	return nil, nil, fmt.Errorf("keycodec: unknown sort key operator %d", op)
+	return valueRange(p, op, a, b, PrefixEnd)
 }
