@@ -29,15 +29,18 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 	if err != nil {
 		return nil, err
 	}
-	units := make(map[string]float64, len(names))
+	var capacity capacityTally
+	for _, n := range names {
+		capacity.at(n) // tables in name order
+	}
 	for i, w := range writes {
 		old := olds[i]
 		w.t.AddStats(itemDelta(old, w.item), int64(itemSize(w.item)-itemSize(old)))
 		addIndexStats(changes[i])
-		units[w.t.Name] += writeUnits(max(itemSize(old), itemSize(w.item)))
+		capacity.addWrite(written{t: w.t, old: old, cur: w.item, changes: changes[i]}, 1)
 	}
 	return &api.BatchWriteItemOutput{
-		ConsumedCapacity: consumedList(in.ReturnConsumedCapacity, names, units),
+		ConsumedCapacity: capacity.list(in.ReturnConsumedCapacity),
 		UnprocessedItems: map[string][]api.WriteRequest{},
 	}, nil
 }

@@ -55,6 +55,9 @@ func indexChanges(t *catalog.Table, old, cur attr.Item) ([]indexChange, error) {
 		if !had && !has {
 			continue
 		}
+		if had && has && string(before.key) == string(after.key) && attr.Equal(attr.Map(before.item), attr.Map(after.item)) {
+			continue // neither the index keys nor a projected attribute changed: the entry stays
+		}
 		ch := indexChange{ix: ix, had: had, has: has}
 		if had {
 			ch.oldBytes = attr.ItemSize(before.item)

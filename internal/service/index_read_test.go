@@ -142,3 +142,30 @@ func TestDeleteTableWaitsForIndexes(t *testing.T) {
 		t.Fatalf("DeleteTable once the index is ACTIVE: %v", err)
 	}
 }
+
+// TestIndexWriteCapacity checks that a write is charged for its index
+// entries, and that INDEXES reports each part.
+func TestIndexWriteCapacity(t *testing.T) {
+	s, ctx := newIndexedService(t), context.Background()
+	item := key("a", "1")
+	item["v"], item["g"] = attr.Num("1"), attr.Str("red")
+	out, err := s.PutItem(ctx, &api.PutItemInput{TableName: "tbl", Item: item, ReturnConsumedCapacity: "INDEXES"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := out.ConsumedCapacity
+	if c.CapacityUnits != 3 || *c.Table.CapacityUnits != 1 ||
+		*c.GlobalSecondaryIndexes["byG"].CapacityUnits != 1 || *c.LocalSecondaryIndexes["byV"].CapacityUnits != 1 {
+		t.Fatalf("consumed %+v", c)
+	}
+	// Moving the item in byG deletes one entry and puts another.
+	up, err := s.UpdateItem(ctx, &api.UpdateItemInput{TableName: "tbl", Key: key("a", "1"), ReturnConsumedCapacity: "TOTAL",
+		UpdateExpression: strp("SET g = :g"),
+		ExpressionParams: api.ExpressionParams{ExpressionAttributeValues: map[string]attr.Value{":g": attr.Str("blue")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.ConsumedCapacity.CapacityUnits != 3 { // table 1, byG 2; byV's entry does not change
+		t.Fatalf("consumed %+v", up.ConsumedCapacity)
+	}
+}

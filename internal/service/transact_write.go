@@ -164,22 +164,19 @@ func validationReason(err error) api.CancellationReason {
 
 // commit updates the tables' statistics for a committed transaction and
 // returns its consumed capacity for mode: every action costs twice its
-// single-item write, summed per table in the order tables first appear.
+// single-item write, its index writes included, summed per table in the
+// order tables first appear.
 func (res *txResult) commit(mode string, actions []*txAction) []api.ConsumedCapacity {
-	var names []string
-	units := map[string]float64{}
+	var capacity capacityTally
 	for i, a := range actions {
 		old, cur := res.olds[i], res.news[i]
 		if a.kind != txConditionCheck {
 			a.t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
 			addIndexStats(res.changes[i])
 		}
-		if _, ok := units[a.t.Name]; !ok {
-			names = append(names, a.t.Name)
-		}
-		units[a.t.Name] += transactWriteCost * writeUnits(max(itemSize(old), itemSize(cur)))
+		capacity.addWrite(written{t: a.t, old: old, cur: cur, changes: res.changes[i]}, transactWriteCost)
 	}
-	return consumedList(mode, names, units)
+	return capacity.list(mode)
 }
 
 // transactionCanceled builds TransactionCanceledException for reasons:

@@ -65,44 +65,15 @@ type written struct {
 	changes  []indexChange
 }
 
-// capacity is the ConsumedCapacity of the write for mode: the table's
-// write units for the larger of the old and new item, plus each index's for
-// the entries written (a moved entry is a delete and a put); INDEXES
-// reports them apart.
+// capacity is the ConsumedCapacity of the write for mode (see
+// capacityTally.addWrite).
 func (w written) capacity(mode string) *api.ConsumedCapacity {
-	table := writeUnits(max(itemSize(w.old), itemSize(w.cur)))
-	total := table
-	var gsi, lsi map[string]api.Capacity
-	for _, ch := range w.changes {
-		var u float64
-		if ch.delKey != nil {
-			u += writeUnits(ch.oldBytes)
-		}
-		if ch.setKey != nil {
-			u += writeUnits(ch.newBytes)
-		}
-		total += u
-		if ch.ix.Global {
-			gsi = withCapacity(gsi, ch.ix.Name, u)
-		} else {
-			lsi = withCapacity(lsi, ch.ix.Name, u)
-		}
+	var c capacityTally
+	c.addWrite(w, 1)
+	if list := c.list(mode); list != nil {
+		return &list[0]
 	}
-	c := consumed(mode, w.t.Name, total)
-	if c != nil && mode == "INDEXES" {
-		c.Table = &api.Capacity{CapacityUnits: &table}
-		c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes = gsi, lsi
-	}
-	return c
-}
-
-// withCapacity returns m (made if nil) with u units for name.
-func withCapacity(m map[string]api.Capacity, name string, u float64) map[string]api.Capacity {
-	if m == nil {
-		m = map[string]api.Capacity{}
-	}
-	m[name] = api.Capacity{CapacityUnits: &u}
-	return m
+	return nil
 }
 
 // stageItemWrite stages in tx the write of cur at key (its deletion when
