@@ -351,6 +351,11 @@ func TestIndexBackfill100k(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 100,000 items")
 	}
+	if raceDetector {
+		// Ten times slower under the race detector; scripts/test runs it
+		// on its own without -race.
+		t.Skip("loads 100,000 items: run without -race")
+	}
 	t.Parallel()
 	c := client(t)
 	table := hashTable(t, c)
