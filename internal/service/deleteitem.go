@@ -47,5 +47,8 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if in.ReturnValues == "ALL_OLD" {
 		out.Attributes = w.old
 	}
+	if out.ItemCollectionMetrics, err = s.itemCollection(ctx, in.ReturnItemCollectionMetrics, t, k.pk); err != nil {
+		return nil, err
+	}
 	return out, nil
 }

@@ -169,3 +169,29 @@ func TestIndexWriteCapacity(t *testing.T) {
 		t.Fatalf("consumed %+v", up.ConsumedCapacity)
 	}
 }
+
+// TestItemCollectionMetrics checks that writes to a table with a local
+// index report their item collection when asked, and others do not.
+func TestItemCollectionMetrics(t *testing.T) {
+	s, ctx := newIndexedService(t), context.Background()
+	out, err := s.PutItem(ctx, &api.PutItemInput{TableName: "tbl", Item: key("a", "1"), ReturnItemCollectionMetrics: "SIZE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := out.ItemCollectionMetrics
+	if m == nil || m.ItemCollectionKey["pk"].S != "a" || len(m.ItemCollectionKey) != 1 ||
+		len(m.SizeEstimateRangeGB) != 2 || m.SizeEstimateRangeGB[0] != 0 || m.SizeEstimateRangeGB[1] != 1 {
+		t.Fatalf("ItemCollectionMetrics = %+v", m)
+	}
+	bw, err := s.BatchWriteItem(ctx, &api.BatchWriteItemInput{ReturnItemCollectionMetrics: "SIZE",
+		RequestItems: map[string][]api.WriteRequest{"tbl": {{PutRequest: &api.PutRequest{Item: key("b", "1")}},
+			{PutRequest: &api.PutRequest{Item: key("b", "2")}}}}})
+	if err != nil || len(bw.ItemCollectionMetrics["tbl"]) != 1 {
+		t.Fatalf("BatchWriteItem metrics %+v, %v", bw.ItemCollectionMetrics, err)
+	}
+	plain := newItemsService(t) // no local index
+	out, err = plain.PutItem(ctx, &api.PutItemInput{TableName: "tbl", Item: key("a", "1"), ReturnItemCollectionMetrics: "SIZE"})
+	if err != nil || out.ItemCollectionMetrics != nil {
+		t.Fatalf("metrics on a table without local indexes: %+v, %v", out.ItemCollectionMetrics, err)
+	}
+}

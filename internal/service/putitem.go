@@ -54,6 +54,9 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if in.ReturnValues == "ALL_OLD" {
 		out.Attributes = w.old
 	}
+	if out.ItemCollectionMetrics, err = s.itemCollection(ctx, in.ReturnItemCollectionMetrics, t, k.pk); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

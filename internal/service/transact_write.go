@@ -68,7 +68,12 @@ func (s *Service) TransactWriteItems(ctx context.Context, in *api.TransactWriteI
 		}
 		return &api.TransactWriteItemsOutput{ConsumedCapacity: cc}, nil
 	}
-	return &api.TransactWriteItemsOutput{ConsumedCapacity: res.commit(in.ReturnConsumedCapacity, actions)}, nil
+	capacity, done := res.commit(in.ReturnConsumedCapacity, actions)
+	collections, err := s.itemCollections(ctx, in.ReturnItemCollectionMetrics, done)
+	if err != nil {
+		return nil, err
+	}
+	return &api.TransactWriteItemsOutput{ConsumedCapacity: capacity, ItemCollectionMetrics: collections}, nil
 }
 
 // txResult is what one run of a transaction found and did.
@@ -163,20 +168,22 @@ func validationReason(err error) api.CancellationReason {
 }
 
 // commit updates the tables' statistics for a committed transaction and
-// returns its consumed capacity for mode: every action costs twice its
+// returns its writes and its consumed capacity for mode: every action costs twice its
 // single-item write, its index writes included, summed per table in the
 // order tables first appear.
-func (res *txResult) commit(mode string, actions []*txAction) []api.ConsumedCapacity {
+func (res *txResult) commit(mode string, actions []*txAction) ([]api.ConsumedCapacity, []written) {
 	var capacity capacityTally
+	var done []written
 	for i, a := range actions {
-		old, cur := res.olds[i], res.news[i]
+		w := written{t: a.t, old: res.olds[i], cur: res.news[i], changes: res.changes[i]}
 		if a.kind != txConditionCheck {
-			a.t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
-			addIndexStats(res.changes[i])
+			a.t.AddStats(itemDelta(w.old, w.cur), int64(itemSize(w.cur)-itemSize(w.old)))
+			addIndexStats(w.changes)
+			done = append(done, w)
 		}
-		capacity.addWrite(written{t: a.t, old: old, cur: cur, changes: res.changes[i]}, transactWriteCost)
+		capacity.addWrite(w, transactWriteCost)
 	}
-	return capacity.list(mode)
+	return capacity.list(mode), done
 }
 
 // transactionCanceled builds TransactionCanceledException for reasons:

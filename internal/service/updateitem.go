@@ -57,10 +57,14 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	return &api.UpdateItemOutput{
+	out := &api.UpdateItemOutput{
 		Attributes:       updateReturnValues(in.ReturnValues, exprs.update, w.old, w.cur),
 		ConsumedCapacity: w.capacity(in.ReturnConsumedCapacity),
-	}, nil
+	}
+	if out.ItemCollectionMetrics, err = s.itemCollection(ctx, in.ReturnItemCollectionMetrics, t, k.pk); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // applyUpdate computes the item an update leaves: the update applied to the
