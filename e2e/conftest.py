@@ -100,3 +100,28 @@ def table(dynamodb):
     t.wait_until_exists()
     yield t
     t.delete()
+
+
+@pytest.fixture
+def other_table(dynamodb):
+    """A second fresh table, keyed by the string pk and the number sk."""
+    _counter[0] += 1
+    name = f"e2e-other-{os.getpid()}-{_counter[0]}"
+    t = dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    t.wait_until_exists()
+    yield t
+    t.delete()
+
+
+def error_of(excinfo):
+    """The (code, message) of the ClientError pytest.raises caught."""
+    err = excinfo.value.response["Error"]
+    return err["Code"], err["Message"]

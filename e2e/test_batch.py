@@ -2,38 +2,15 @@
 the low-level client, unprocessed keys, consumed capacity and DynamoDB's
 errors for malformed batches."""
 
-import itertools
-import os
 from decimal import Decimal
 
 import pytest
 from botocore.exceptions import ClientError
+from conftest import error_of
 
 DUPLICATES = "Provided list of item keys contains duplicates"
-_tables = itertools.count(1)
 
 
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
-
-
-@pytest.fixture
-def other_table(dynamodb):
-    """A second table, keyed by the string pk and the number sk."""
-    name = f"e2e-batch-{os.getpid()}-{next(_tables)}"
-    t = dynamodb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    t.wait_until_exists()
-    yield t
-    t.delete()
 
 
 def get_all(client, request_items):

@@ -12,6 +12,7 @@ import os
 import pytest
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
+from conftest import error_of
 
 _seq = [0]
 
@@ -55,10 +56,6 @@ def orders(dynamodb):
     yield t
     t.delete()
 
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def query_all(table, **kw):

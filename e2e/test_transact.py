@@ -2,43 +2,20 @@
 two tables, a cancellation with its CancellationReasons, the idempotent
 ClientRequestToken, and the resource's high-level view of the results."""
 
-import itertools
-import os
 import uuid
 from decimal import Decimal
 
 import pytest
 from botocore.exceptions import ClientError
+from conftest import error_of
 
 CANCELLED = "Transaction cancelled, please refer cancellation reasons for specific reasons "
 MISMATCH = (
     "The request uses the same client token as a previous, but non-identical request. "
     "Do not reuse a client token with different requests, unless the requests are identical."
 )
-_tables = itertools.count(1)
 
 
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
-
-
-@pytest.fixture
-def other_table(dynamodb):
-    """A second table, keyed by the string pk and the number sk."""
-    name = f"e2e-transact-{os.getpid()}-{next(_tables)}"
-    t = dynamodb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    t.wait_until_exists()
-    yield t
-    t.delete()
 
 
 def test_write_then_get_over_two_tables(client, table, other_table):
