@@ -42,6 +42,7 @@ const (
 	IdempotentParameterMismatch
 	ServiceUnavailable
 	RequestEntityTooLarge
+	TableNotFound
 	numCodes
 )
 
@@ -85,6 +86,7 @@ var table = [numCodes]Spec{
 	IdempotentParameterMismatch:     {dynamoNS + "IdempotentParameterMismatchException", http.StatusBadRequest, false},
 	ServiceUnavailable:              {availNS + "ServiceUnavailableException", http.StatusServiceUnavailable, true},
 	RequestEntityTooLarge:           {coralNS + "RequestEntityTooLargeException", http.StatusRequestEntityTooLarge, false},
+	TableNotFound:                   {dynamoNS + "TableNotFoundException", http.StatusBadRequest, false},
 }
 
 // SpecOf returns the wire form of c.

@@ -64,6 +64,7 @@ type Catalog struct {
 	cancel     context.CancelFunc
 	purging    sync.WaitGroup
 	background sync.WaitGroup // work started with Go
+	daemons    sync.WaitGroup // work started with GoDaemon
 
 	ddl         sync.Mutex // serialises Create, Update, Delete and finalize
 	nextID      uint64     // guarded by ddl
@@ -134,6 +135,24 @@ func (c *Catalog) Go(fn func(ctx context.Context)) bool {
 	return true
 }
 
+// GoDaemon runs fn, a loop that lasts as long as the catalog (the service's
+// TTL sweeper), in a goroutine that Close cancels (through ctx) and waits
+// for. Unlike Go, WaitBackground does not wait for it. It reports false,
+// and does not run fn, after Close.
+func (c *Catalog) GoDaemon(fn func(ctx context.Context)) bool {
+	c.ddl.Lock()
+	defer c.ddl.Unlock()
+	if c.closed {
+		return false
+	}
+	c.daemons.Add(1)
+	go func() {
+		defer c.daemons.Done()
+		fn(c.ctx)
+	}()
+	return true
+}
+
 // WaitBackground waits until the work started with Go so far has ended.
 func (c *Catalog) WaitBackground() { c.background.Wait() }
 
@@ -154,6 +173,7 @@ func (c *Catalog) Close() error {
 	c.ddl.Unlock()
 	c.cancel()
 	c.background.Wait()
+	c.daemons.Wait()
 	c.purging.Wait()
 	return nil
 }

@@ -71,6 +71,11 @@ type record struct {
 	// secondary indexes existed; such a table has none.
 	Indexes          []indexRecord `json:"indexes,omitempty"`
 	NextIndexOrdinal uint16        `json:"nextIndexOrdinal,omitempty"`
+	// The TTL setting; absent in older records (TTL never enabled).
+	TTLAttribute string `json:"ttlAttribute,omitempty"`
+	TTLEnabled   bool   `json:"ttlEnabled,omitempty"`
+	TTLChanged   int64  `json:"ttlChanged,omitempty"`
+	TTLUntil     int64  `json:"ttlUntil,omitempty"`
 }
 
 // indexRecord is the stored form of an Index.
@@ -187,6 +192,8 @@ func encodeTable(t *Table) ([]byte, error) {
 		r.Indexes = append(r.Indexes, encodeIndex(ix))
 	}
 	r.NextIndexOrdinal = t.NextIndexOrdinal
+	r.TTLAttribute, r.TTLEnabled = t.TTL.Attribute, t.TTL.Enabled
+	r.TTLChanged, r.TTLUntil = millis(t.TTL.Changed), millis(t.TTL.Until)
 	return json.Marshal(&r)
 }
 
@@ -228,5 +235,6 @@ func decodeTable(b []byte) (*Table, error) {
 		t.Indexes = append(t.Indexes, decodeIndex(ir))
 	}
 	t.NextIndexOrdinal = r.NextIndexOrdinal
+	t.TTL = TTL{Attribute: r.TTLAttribute, Enabled: r.TTLEnabled, Changed: fromMillis(r.TTLChanged), Until: fromMillis(r.TTLUntil)}
 	return t, nil
 }

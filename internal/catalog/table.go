@@ -60,8 +60,48 @@ type Stream struct {
 	Label    string
 }
 
+// TTL statuses, as DescribeTimeToLive reports them.
+const (
+	TTLEnabling  = "ENABLING"
+	TTLEnabled   = "ENABLED"
+	TTLDisabling = "DISABLING"
+	TTLDisabled  = "DISABLED"
+)
+
+// TTL is a table's Time to Live setting as UpdateTimeToLive last left it.
+// Attribute is the TTL attribute (kept after disabling, "" if TTL was never
+// enabled); Enabled is the requested state; Changed is when it was last
+// changed (zero if never); the change is ENABLING or DISABLING until Until.
+type TTL struct {
+	Attribute      string
+	Enabled        bool
+	Changed, Until time.Time
+}
+
+// StatusAt returns the TTL status at now: ENABLING or DISABLING until Until,
+// then ENABLED or DISABLED.
+func (t TTL) StatusAt(now time.Time) string {
+	switch {
+	case t.Enabled && now.Before(t.Until):
+		return TTLEnabling
+	case t.Enabled:
+		return TTLEnabled
+	case !t.Changed.IsZero() && now.Before(t.Until):
+		return TTLDisabling
+	}
+	return TTLDisabled
+}
+
 // Tag is one resource tag.
 type Tag struct{ Key, Value string }
+
+// PITR is a table's point-in-time recovery setting: whether it is on, its
+// recovery period in days, and since when it has been on (zero when off).
+type PITR struct {
+	Enabled    bool
+	PeriodDays int64
+	Since      time.Time
+}
 
 // Table describes one table: everything DescribeTable reports, and what the
 // item operations need on every request.
@@ -112,6 +152,10 @@ type Table struct {
 	DeletionProtection bool
 	Stream             Stream
 	Tags               []Tag
+	// PITR is the point-in-time recovery setting (UpdateContinuousBackups).
+	PITR PITR
+	// TTL is the table's Time to Live setting (zero: never enabled).
+	TTL TTL
 
 	// Indexes are the table's secondary indexes, local ones first, each
 	// group in the order created. NextIndexOrdinal is the ordinal the next

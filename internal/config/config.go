@@ -38,6 +38,10 @@ type Options struct {
 	// UPDATING or DELETING before the change completes (0: at once; the
 	// responses still name the transition). Must not be negative.
 	TransitionDelay time.Duration
+	// TTLInterval is how often the Time to Live sweeper deletes expired
+	// items of the tables with TTL enabled; an expired item is readable for
+	// at most about one interval. Must be positive.
+	TTLInterval time.Duration
 	// Clock returns the current time; nil means time.Now. Not a flag: tests
 	// set it to move time (the transaction idempotency window, table state
 	// transitions) without waiting.
@@ -52,6 +56,8 @@ const (
 	DefaultRegion    = "us-east-1"
 	DefaultAccountID = "000000000000"
 	DefaultCacheMB   = 64
+	// DefaultTTLInterval is how often the TTL sweeper runs by default.
+	DefaultTTLInterval = time.Minute
 )
 
 // Defaults returns the options Basalt runs with when nothing is configured.
@@ -63,6 +69,8 @@ func Defaults() Options {
 		Region:    DefaultRegion,
 		AccountID: DefaultAccountID,
 		CacheMB:   DefaultCacheMB,
+
+		TTLInterval: DefaultTTLInterval,
 	}
 }
 
@@ -90,6 +98,9 @@ func (o Options) Validate() error {
 	}
 	if o.TransitionDelay < 0 {
 		return fmt.Errorf("config: invalid transition delay %s: must not be negative", o.TransitionDelay)
+	}
+	if o.TTLInterval <= 0 {
+		return fmt.Errorf("config: invalid ttl interval %s: must be positive", o.TTLInterval)
 	}
 	return nil
 }

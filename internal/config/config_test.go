@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -19,7 +20,7 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Options{Addr: "127.0.0.1:8000", DataDir: "./basalt-data", LogLevel: slog.LevelInfo,
-		Region: "us-east-1", AccountID: "000000000000", CacheMB: 64}
+		Region: "us-east-1", AccountID: "000000000000", CacheMB: 64, TTLInterval: time.Minute}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("Parse() = %+v, want %+v", o, want)
 	}
@@ -36,7 +37,7 @@ func TestParseEnvAndFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Options{Addr: "0.0.0.0:9000", DataDir: "/var/lib/basalt", InMemory: true, LogLevel: slog.LevelDebug,
-		Region: "eu-west-1", AccountID: "123456789012", CacheMB: 16}
+		Region: "eu-west-1", AccountID: "123456789012", CacheMB: 16, TTLInterval: time.Minute}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("env only: %+v, want %+v", o, want)
 	}
@@ -48,7 +49,7 @@ func TestParseEnvAndFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = Options{Addr: "127.0.0.1:0", DataDir: "/tmp/b", LogLevel: slog.LevelError,
-		Region: "local", AccountID: "999999999999", CacheMB: 256}
+		Region: "local", AccountID: "999999999999", CacheMB: 256, TTLInterval: time.Minute}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("flags over env: %+v, want %+v", o, want)
 	}
@@ -80,6 +81,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad account", []string{"-account-id", "12"}, nil, `invalid account id "12"`},
 		{"zero cache", []string{"-cache-mb", "0"}, nil, `invalid cache size 0 MiB`},
 		{"cache not a number", []string{"-cache-mb", "lots"}, nil, `cache-mb`},
+		{"zero ttl interval", []string{"-ttl-interval", "0s"}, nil, `invalid ttl interval 0s`},
+		{"bad ttl interval env", nil, map[string]string{"BASALT_TTL_INTERVAL": "soon"}, `BASALT_TTL_INTERVAL="soon"`},
 		{"bad level flag", []string{"-log-level", "loud"}, nil, "log-level"},
 		{"bad level env", nil, map[string]string{"BASALT_LOG_LEVEL": "loud"}, `BASALT_LOG_LEVEL="loud"`},
 		{"bad bool env", nil, map[string]string{"BASALT_IN_MEMORY": "yes please"}, `BASALT_IN_MEMORY="yes please"`},
@@ -107,6 +110,17 @@ func TestParseHelp(t *testing.T) {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("Usage lacks %q:\n%s", s, b.String())
 		}
+	}
+}
+
+func TestParseTTLInterval(t *testing.T) {
+	o, err := Parse([]string{"-ttl-interval", "50ms"}, env(map[string]string{"BASALT_TTL_INTERVAL": "5m"}))
+	if err != nil || o.TTLInterval != 50*time.Millisecond {
+		t.Fatalf("flag: TTLInterval = %v, %v; want 50ms", o.TTLInterval, err)
+	}
+	o, err = Parse(nil, env(map[string]string{"BASALT_TTL_INTERVAL": "5m"}))
+	if err != nil || o.TTLInterval != 5*time.Minute {
+		t.Fatalf("env: TTLInterval = %v, %v; want 5m", o.TTLInterval, err)
 	}
 }
 

@@ -44,6 +44,9 @@ func settings() []setting {
 		{flag: "transition-delay", env: "BASALT_TRANSITION_DELAY", usage: "how long tables and indexes stay CREATING, UPDATING or DELETING (Go duration)",
 			set: func(o *Options, s string) (err error) { o.TransitionDelay, err = time.ParseDuration(s); return err },
 			get: func(o *Options) string { return o.TransitionDelay.String() }},
+		{flag: "ttl-interval", env: "BASALT_TTL_INTERVAL", usage: "how often expired Time to Live items are deleted (Go duration)",
+			set: func(o *Options, s string) (err error) { o.TTLInterval, err = time.ParseDuration(s); return err },
+			get: func(o *Options) string { return o.TTLInterval.String() }},
 	}
 }
 

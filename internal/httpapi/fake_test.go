@@ -24,6 +24,7 @@ type fakeService struct {
 	batchWrite    func(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
 	transactWrite func(context.Context, *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error)
 	transactGet   func(context.Context, *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error)
+	tagResource   func(context.Context, *api.TagResourceInput) (*api.TagResourceOutput, error)
 }
 
 func call[In, Out any](f func(context.Context, *In) (*Out, error), ctx context.Context, in *In) (*Out, error) {
@@ -94,3 +95,39 @@ func (f *fakeService) TransactGetItems(ctx context.Context, in *api.TransactGetI
 }
 
 var _ Service = (*fakeService)(nil)
+
+func (f *fakeService) UpdateTimeToLive(context.Context, *api.UpdateTimeToLiveInput) (*api.UpdateTimeToLiveOutput, error) {
+	return &api.UpdateTimeToLiveOutput{}, nil
+}
+
+func (f *fakeService) DescribeTimeToLive(context.Context, *api.DescribeTimeToLiveInput) (*api.DescribeTimeToLiveOutput, error) {
+	return &api.DescribeTimeToLiveOutput{}, nil
+}
+
+func (f *fakeService) TagResource(ctx context.Context, in *api.TagResourceInput) (*api.TagResourceOutput, error) {
+	return call(f.tagResource, ctx, in)
+}
+
+func (f *fakeService) UntagResource(context.Context, *api.UntagResourceInput) (*api.UntagResourceOutput, error) {
+	return &api.UntagResourceOutput{}, nil
+}
+
+func (f *fakeService) ListTagsOfResource(context.Context, *api.ListTagsOfResourceInput) (*api.ListTagsOfResourceOutput, error) {
+	return &api.ListTagsOfResourceOutput{}, nil
+}
+
+func (f *fakeService) UpdateContinuousBackups(context.Context, *api.UpdateContinuousBackupsInput) (*api.UpdateContinuousBackupsOutput, error) {
+	return &api.UpdateContinuousBackupsOutput{}, nil
+}
+
+func (f *fakeService) DescribeContinuousBackups(context.Context, *api.DescribeContinuousBackupsInput) (*api.DescribeContinuousBackupsOutput, error) {
+	return &api.DescribeContinuousBackupsOutput{}, nil
+}
+
+func (f *fakeService) DescribeLimits(context.Context, *api.DescribeLimitsInput) (*api.DescribeLimitsOutput, error) {
+	return &api.DescribeLimitsOutput{}, nil
+}
+
+func (f *fakeService) DescribeEndpoints(context.Context, *api.DescribeEndpointsInput) (*api.DescribeEndpointsOutput, error) {
+	return &api.DescribeEndpointsOutput{}, nil
+}

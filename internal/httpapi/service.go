@@ -26,6 +26,15 @@ type Service interface {
 	BatchWriteItem(context.Context, *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error)
 	TransactWriteItems(context.Context, *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error)
 	TransactGetItems(context.Context, *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error)
+	UpdateTimeToLive(context.Context, *api.UpdateTimeToLiveInput) (*api.UpdateTimeToLiveOutput, error)
+	DescribeTimeToLive(context.Context, *api.DescribeTimeToLiveInput) (*api.DescribeTimeToLiveOutput, error)
+	TagResource(context.Context, *api.TagResourceInput) (*api.TagResourceOutput, error)
+	UntagResource(context.Context, *api.UntagResourceInput) (*api.UntagResourceOutput, error)
+	ListTagsOfResource(context.Context, *api.ListTagsOfResourceInput) (*api.ListTagsOfResourceOutput, error)
+	UpdateContinuousBackups(context.Context, *api.UpdateContinuousBackupsInput) (*api.UpdateContinuousBackupsOutput, error)
+	DescribeContinuousBackups(context.Context, *api.DescribeContinuousBackupsInput) (*api.DescribeContinuousBackupsOutput, error)
+	DescribeLimits(context.Context, *api.DescribeLimitsInput) (*api.DescribeLimitsOutput, error)
+	DescribeEndpoints(context.Context, *api.DescribeEndpointsInput) (*api.DescribeEndpointsOutput, error)
 }
 
 // operation runs one operation on a request body: decode, call, and return
@@ -36,21 +45,30 @@ type operation func(ctx context.Context, body []byte) (any, error)
 // operation. A name not here is answered with UnknownOperationException.
 func operations(s Service) map[string]operation {
 	return map[string]operation{
-		"CreateTable":        op(s.CreateTable),
-		"DescribeTable":      op(s.DescribeTable),
-		"ListTables":         op(s.ListTables),
-		"DeleteTable":        op(s.DeleteTable),
-		"UpdateTable":        op(s.UpdateTable),
-		"PutItem":            op(s.PutItem),
-		"GetItem":            op(s.GetItem),
-		"UpdateItem":         op(s.UpdateItem),
-		"DeleteItem":         op(s.DeleteItem),
-		"Query":              op(s.Query),
-		"Scan":               op(s.Scan),
-		"BatchGetItem":       op(s.BatchGetItem),
-		"BatchWriteItem":     op(s.BatchWriteItem),
-		"TransactWriteItems": op(s.TransactWriteItems),
-		"TransactGetItems":   op(s.TransactGetItems),
+		"CreateTable":               op(s.CreateTable),
+		"DescribeTable":             op(s.DescribeTable),
+		"ListTables":                op(s.ListTables),
+		"DeleteTable":               op(s.DeleteTable),
+		"UpdateTable":               op(s.UpdateTable),
+		"PutItem":                   op(s.PutItem),
+		"GetItem":                   op(s.GetItem),
+		"UpdateItem":                op(s.UpdateItem),
+		"DeleteItem":                op(s.DeleteItem),
+		"Query":                     op(s.Query),
+		"Scan":                      op(s.Scan),
+		"BatchGetItem":              op(s.BatchGetItem),
+		"BatchWriteItem":            op(s.BatchWriteItem),
+		"TransactWriteItems":        op(s.TransactWriteItems),
+		"TransactGetItems":          op(s.TransactGetItems),
+		"UpdateTimeToLive":          op(s.UpdateTimeToLive),
+		"DescribeTimeToLive":        op(s.DescribeTimeToLive),
+		"TagResource":               op(s.TagResource),
+		"UntagResource":             op(s.UntagResource),
+		"ListTagsOfResource":        op(s.ListTagsOfResource),
+		"UpdateContinuousBackups":   op(s.UpdateContinuousBackups),
+		"DescribeContinuousBackups": op(s.DescribeContinuousBackups),
+		"DescribeLimits":            op(s.DescribeLimits),
+		"DescribeEndpoints":         op(s.DescribeEndpoints),
 	}
 }
 

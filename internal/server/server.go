@@ -77,7 +77,7 @@ func (s *Server) start(ctx context.Context, opts config.Options) error {
 	}
 	svc, err := service.New(s.store, service.Options{
 		AccountID: opts.AccountID, Region: opts.Region, Logger: s.log, Now: opts.Clock,
-		TransitionDelay: opts.TransitionDelay,
+		TransitionDelay: opts.TransitionDelay, TTLInterval: opts.TTLInterval,
 	})
 	if err != nil {
 		return fmt.Errorf("server: starting the service: %w", err)

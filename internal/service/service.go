@@ -28,6 +28,9 @@ type Options struct {
 	// DELETING (default 0: transitions complete at once; the responses of
 	// CreateTable, UpdateTable and DeleteTable still name the transition).
 	TransitionDelay time.Duration
+	// TTLInterval is how often the Time to Live sweeper deletes expired
+	// items (default 1 minute; see ttl_sweep.go).
+	TTLInterval time.Duration
 }
 
 func (o *Options) fillDefaults() {
@@ -42,6 +45,9 @@ func (o *Options) fillDefaults() {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
+	}
+	if o.TTLInterval <= 0 {
+		o.TTLInterval = time.Minute
 	}
 }
 
@@ -64,6 +70,7 @@ func New(store storage.Store, opts Options) (*Service, error) {
 	}
 	s := &Service{opts: opts, store: store, catalog: cat}
 	s.resumeBackfills()
+	s.startTTLSweeper()
 	return s, nil
 }
 

@@ -35,7 +35,7 @@ func validateCreateTable(in *api.CreateTableInput) error {
 		return err
 	}
 	for _, check := range []func(*api.CreateTableInput) error{
-		createCapacityRules, createKeyRules, createIndexRules, createStreamRules, createWarmRules, createClassRules,
+		createCapacityRules, createKeyRules, createIndexRules, createStreamRules, createWarmRules, createClassRules, createTagRules,
 	} {
 		if err := check(in); err != nil {
 			return err
