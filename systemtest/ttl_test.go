@@ -1,9 +1,6 @@
 package systemtest
 
 import (
-	"context"
-	"log/slog"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/basalt-db/basalt/internal/config"
-	"github.com/basalt-db/basalt/internal/server"
 )
 
 const (
@@ -27,25 +23,7 @@ const (
 // every 50 ms, on a clock the test moves by hand.
 func ttlServer(t *testing.T) (*dynamodb.Client, *clock) {
 	t.Helper()
-	clk := &clock{now: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)}
-	opts := config.Defaults()
-	opts.Addr = "127.0.0.1:0"
-	opts.InMemory = true
-	opts.Clock = clk.Now
-	opts.TTLInterval = 50 * time.Millisecond
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	srv, err := server.Start(ctx, opts, logger)
-	if err != nil {
-		t.Fatalf("starting a TTL server: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("closing the TTL server: %v", err)
-		}
-	})
-	return newClient("http://" + srv.Addr()), clk
+	return clockServer(t, func(o *config.Options) { o.TTLInterval = 50 * time.Millisecond })
 }
 
 func updateTTL(c *dynamodb.Client, t *testing.T, table, attrName string, enabled bool) (*dynamodb.UpdateTimeToLiveOutput, error) {
