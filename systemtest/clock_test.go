@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/basalt-db/basalt/internal/config"
 	"github.com/basalt-db/basalt/internal/server"
 )

@@ -38,15 +38,21 @@ func (s *Service) CreateTable(ctx context.Context, in *api.CreateTableInput) (*a
 
 // DescribeTable returns the whole description of a table in any state.
 func (s *Service) DescribeTable(ctx context.Context, in *api.DescribeTableInput) (*api.DescribeTableOutput, error) {
-	name := s.resolveTableName(in.TableName)
-	if err := checkTableName(name); err != nil {
-		return nil, err
-	}
-	t, err := s.catalog.Lookup(name)
+	t, err := s.lookupTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
 	return &api.DescribeTableOutput{Table: s.describe(t, s.opts.Now())}, nil
+}
+
+// lookupTable returns the table a TableName parameter (a name or a table
+// ARN) names, in any state, after checking the name as DescribeTable does.
+func (s *Service) lookupTable(param string) (*catalog.Table, error) {
+	name := s.resolveTableName(param)
+	if err := checkTableName(name); err != nil {
+		return nil, err
+	}
+	return s.catalog.Lookup(name)
 }
 
 // ListTables returns table names in bytewise order, Limit (1–100, default

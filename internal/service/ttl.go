@@ -111,11 +111,7 @@ func ttlChangeAllowed(t *catalog.Table, attrName string, enable bool, now time.T
 // unless the status is DISABLED. A missing table is
 // ResourceNotFoundException.
 func (s *Service) DescribeTimeToLive(ctx context.Context, in *api.DescribeTimeToLiveInput) (*api.DescribeTimeToLiveOutput, error) {
-	name := s.resolveTableName(in.TableName)
-	if err := checkTableName(name); err != nil {
-		return nil, err
-	}
-	t, err := s.catalog.Lookup(name)
+	t, err := s.lookupTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
