@@ -84,9 +84,13 @@ func client(t testing.TB) *dynamodb.Client {
 }
 
 // newClient returns a non-retrying client for the server at base.
-func newClient(base string) *dynamodb.Client {
+func newClient(base string) *dynamodb.Client { return newRegionClient(base, testRegion) }
+
+// newRegionClient returns a non-retrying client for the server at base
+// that signs its requests for region.
+func newRegionClient(base, region string) *dynamodb.Client {
 	return dynamodb.New(dynamodb.Options{
-		Region:       testRegion,
+		Region:       region,
 		BaseEndpoint: aws.String(base),
 		Credentials:  credentials.NewStaticCredentialsProvider(testAccessKey, testSecretKey, ""),
 		Retryer:      aws.NopRetryer{},

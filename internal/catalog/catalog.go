@@ -39,6 +39,10 @@ type Options struct {
 	// PurgeBatch is how many item keys one background delete removes per
 	// transaction (default 1000).
 	PurgeBatch int
+	// Legacy is the namespace Open moves tables into whose records name
+	// none, written before tables were namespaced (default account
+	// 000000000000, region us-east-1).
+	Legacy Namespace
 }
 
 func (o *Options) fillDefaults() {
@@ -50,6 +54,12 @@ func (o *Options) fillDefaults() {
 	}
 	if o.PurgeBatch <= 0 {
 		o.PurgeBatch = 1000
+	}
+	if o.Legacy.Account == "" {
+		o.Legacy.Account = "000000000000"
+	}
+	if o.Legacy.Region == "" {
+		o.Legacy.Region = "us-east-1"
 	}
 }
 
@@ -73,10 +83,18 @@ type Catalog struct {
 	closed      bool
 }
 
+// ref names one table.
+type ref struct {
+	ns   Namespace
+	name string
+}
+
+func refOf(t *Table) ref { return ref{t.Namespace, t.Name} }
+
 // snapshot is an immutable view of every table.
 type snapshot struct {
-	byName map[string]*Table
-	names  []string // sorted bytewise, as ListTables returns them
+	tables map[ref]*Table
+	names  map[Namespace][]string // sorted bytewise, as ListTables returns them
 }
 
 // Open loads the catalog of store with default Options.
@@ -94,7 +112,7 @@ func OpenWith(store storage.Store, opts Options) (*Catalog, error) {
 		store: store, opts: opts, ctx: ctx, cancel: cancel,
 		timers: map[uint64]*time.Timer{}, indexTimers: map[indexRef]*time.Timer{},
 	}
-	l, err := load(ctx, store)
+	l, err := load(ctx, store, opts.Legacy)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -104,6 +122,10 @@ func OpenWith(store storage.Store, opts Options) (*Catalog, error) {
 		return nil, err
 	}
 	if err := c.finishIndexDeletes(l); err != nil {
+		cancel()
+		return nil, err
+	}
+	if err := c.moveLegacy(l); err != nil {
 		cancel()
 		return nil, err
 	}
@@ -183,24 +205,25 @@ func (c *Catalog) Close() error {
 // stopped, after Close).
 func (c *Catalog) WaitPurges() { c.purging.Wait() }
 
-// Get returns the table named name for an item operation, from memory: no
-// storage read, no allocation. It returns ResourceNotFoundException with
-// AWS's item-operation message "Requested resource not found" when there is
-// no such table or it is being created or deleted.
-func (c *Catalog) Get(name string) (*Table, error) {
-	t := c.snap.Load().byName[name]
+// Get returns the table named name in ns for an item operation, from
+// memory: no storage read, no allocation. It returns
+// ResourceNotFoundException with AWS's item-operation message "Requested
+// resource not found" when there is no such table or it is being created
+// or deleted.
+func (c *Catalog) Get(ns Namespace, name string) (*Table, error) {
+	t := c.snap.Load().tables[ref{ns, name}]
 	if t != nil && (t.Status == StatusActive || t.usable(c.opts.Now())) {
 		return t, nil
 	}
 	return nil, apierr.New(apierr.ResourceNotFound, apierr.MsgResourceNotFound)
 }
 
-// Lookup returns the table named name in whatever state it is, for the
-// table operations. It returns ResourceNotFoundException with the message
-// "Requested resource not found: Table: <name> not found" that
+// Lookup returns the table named name in ns in whatever state it is, for
+// the table operations. It returns ResourceNotFoundException with the
+// message "Requested resource not found: Table: <name> not found" that
 // DescribeTable, UpdateTable and DeleteTable give.
-func (c *Catalog) Lookup(name string) (*Table, error) {
-	if t := c.snap.Load().byName[name]; t != nil {
+func (c *Catalog) Lookup(ns Namespace, name string) (*Table, error) {
+	if t := c.snap.Load().tables[ref{ns, name}]; t != nil {
 		return t, nil
 	}
 	return nil, notFound(name)
@@ -210,11 +233,11 @@ func notFound(name string) error {
 	return apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Table: %s not found", name)
 }
 
-// List returns up to limit table names that sort after exclusiveStart
-// (bytewise; "" starts at the beginning), in every state, and whether more
-// names follow them.
-func (c *Catalog) List(exclusiveStart string, limit int) (names []string, more bool) {
-	all := c.snap.Load().names
+// List returns up to limit names of tables of ns that sort after
+// exclusiveStart (bytewise; "" starts at the beginning), in every state,
+// and whether more names follow them.
+func (c *Catalog) List(ns Namespace, exclusiveStart string, limit int) (names []string, more bool) {
+	all := c.snap.Load().names[ns]
 	i := sort.SearchStrings(all, exclusiveStart)
 	if i < len(all) && all[i] == exclusiveStart {
 		i++
@@ -223,27 +246,40 @@ func (c *Catalog) List(exclusiveStart string, limit int) (names []string, more b
 	return append([]string(nil), all[i:end]...), end < len(all)
 }
 
-func newSnapshot(tables map[string]*Table) *snapshot {
-	s := &snapshot{byName: tables, names: make([]string, 0, len(tables))}
-	for name := range tables {
-		s.names = append(s.names, name)
+// All returns every table of every namespace, in no particular order, for
+// background work (the TTL sweeper, resuming backfills).
+func (c *Catalog) All() []*Table {
+	tables := c.snap.Load().tables
+	out := make([]*Table, 0, len(tables))
+	for _, t := range tables {
+		out = append(out, t)
 	}
-	sort.Strings(s.names)
+	return out
+}
+
+func newSnapshot(tables map[ref]*Table) *snapshot {
+	s := &snapshot{tables: tables, names: map[Namespace][]string{}}
+	for r := range tables {
+		s.names[r.ns] = append(s.names[r.ns], r.name)
+	}
+	for _, names := range s.names {
+		sort.Strings(names)
+	}
 	return s
 }
 
-// publish replaces (or, with t nil, removes) the table named name in a new
+// publish replaces (or, with t nil, removes) the table r in a new
 // snapshot. Callers hold ddl.
-func (c *Catalog) publish(name string, t *Table) {
-	old := c.snap.Load().byName
-	tables := make(map[string]*Table, len(old)+1)
+func (c *Catalog) publish(r ref, t *Table) {
+	old := c.snap.Load().tables
+	tables := make(map[ref]*Table, len(old)+1)
 	for k, v := range old {
 		tables[k] = v
 	}
 	if t == nil {
-		delete(tables, name)
+		delete(tables, r)
 	} else {
-		tables[name] = t
+		tables[r] = t
 	}
 	c.snap.Store(newSnapshot(tables))
 }

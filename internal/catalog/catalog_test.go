@@ -48,9 +48,12 @@ func open(t *testing.T, s storage.Store, opts Options) *Catalog {
 	return c
 }
 
+// testNS is the namespace of the tables of these tests.
+var testNS = Namespace{Account: "000000000000", Region: "us-east-1"}
+
 func spec(name string) *Table {
 	return &Table{
-		Name: name, HashKey: "pk", HashType: attr.KindS, RangeKey: "sk", RangeType: attr.KindN,
+		Namespace: testNS, Name: name, HashKey: "pk", HashType: attr.KindS, RangeKey: "sk", RangeType: attr.KindN,
 		Attributes:  []AttributeDefinition{{"pk", attr.KindS}, {"sk", attr.KindN}},
 		BillingMode: BillingProvisioned, Provisioned: Throughput{Read: 5, Write: 5},
 		WarmRead: 5, WarmWrite: 5, Tags: []Tag{{"k", "v"}},
@@ -116,12 +119,12 @@ func TestCreateGetLookup(t *testing.T) {
 	if len(a.TableID) != 36 || a.TableID == b.TableID {
 		t.Fatalf("TableIds %q, %q", a.TableID, b.TableID)
 	}
-	if got, err := c.Get("alpha"); err != nil || got != a {
+	if got, err := c.Get(testNS, "alpha"); err != nil || got != a {
 		t.Fatalf("Get = %v, %v", got, err)
 	}
-	_, err = c.Get("gamma")
+	_, err = c.Get(testNS, "gamma")
 	wantCode(t, err, apierr.ResourceNotFound, "Requested resource not found")
-	_, err = c.Lookup("gamma")
+	_, err = c.Lookup(testNS, "gamma")
 	wantCode(t, err, apierr.ResourceNotFound, "Requested resource not found: Table: gamma not found")
 	_, err = c.Create(ctx, spec("alpha"))
 	wantCode(t, err, apierr.ResourceInUse, "Table already exists: alpha")
@@ -133,7 +136,7 @@ func TestGetDoesNotAllocate(t *testing.T) {
 		t.Fatal(err)
 	}
 	allocs := testing.AllocsPerRun(100, func() {
-		if _, err := c.Get("alpha"); err != nil {
+		if _, err := c.Get(testNS, "alpha"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -176,13 +179,13 @@ func TestReopenKeepsTablesStatsAndIDs(t *testing.T) {
 	a, _ := c.Create(ctx, spec("alpha"))
 	b, _ := c.Create(ctx, spec("beta"))
 	putItems(t, s, a.ID, 3)
-	if _, err := c.Delete(ctx, "beta", func(*Table) error { return nil }); err != nil {
+	if _, err := c.Delete(ctx, testNS, "beta", func(*Table) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
 
 	c2 := open(t, s, Options{})
-	got, err := c2.Get("alpha")
+	got, err := c2.Get(testNS, "alpha")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +196,7 @@ func TestReopenKeepsTablesStatsAndIDs(t *testing.T) {
 	if items, size := got.Stats(); items != 3 || size <= 0 {
 		t.Fatalf("stats after reopen: %d items, %d bytes", items, size)
 	}
-	if _, err := c2.Lookup("beta"); err == nil {
+	if _, err := c2.Lookup(testNS, "beta"); err == nil {
 		t.Fatal("deleted table came back")
 	}
 	d, _ := c2.Create(ctx, spec("beta"))
@@ -208,7 +211,7 @@ func TestDeletePurgesItemsAndRecreateIsEmpty(t *testing.T) {
 	c := open(t, s, Options{PurgeBatch: 7})
 	a, _ := c.Create(ctx, spec("alpha"))
 	putItems(t, s, a.ID, 50)
-	gone, err := c.Delete(ctx, "alpha", func(*Table) error { return nil })
+	gone, err := c.Delete(ctx, testNS, "alpha", func(*Table) error { return nil })
 	if err != nil || gone.Status != StatusDeleting {
 		t.Fatalf("Delete = %v, %v", gone, err)
 	}
@@ -230,13 +233,13 @@ func TestDeleteCheckRefuses(t *testing.T) {
 	c := open(t, newStore(t), Options{})
 	c.Create(ctx, spec("alpha"))
 	refuse := apierr.New(apierr.Validation, "no")
-	if _, err := c.Delete(ctx, "alpha", func(*Table) error { return refuse }); err != refuse {
+	if _, err := c.Delete(ctx, testNS, "alpha", func(*Table) error { return refuse }); err != refuse {
 		t.Fatalf("Delete = %v", err)
 	}
-	if _, err := c.Get("alpha"); err != nil {
+	if _, err := c.Get(testNS, "alpha"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := c.Delete(ctx, "nope", func(*Table) error { return nil })
+	_, err := c.Delete(ctx, testNS, "nope", func(*Table) error { return nil })
 	wantCode(t, err, apierr.ResourceNotFound, "Requested resource not found: Table: nope not found")
 }
 
@@ -270,39 +273,39 @@ func TestTransitions(t *testing.T) {
 	if st := a.StatusAt(clk.Now()); st != StatusCreating {
 		t.Fatalf("status %s", st)
 	}
-	_, err := c.Get("alpha")
+	_, err := c.Get(testNS, "alpha")
 	wantCode(t, err, apierr.ResourceNotFound, "Requested resource not found")
 	_, err = c.Create(ctx, spec("alpha"))
 	wantCode(t, err, apierr.ResourceInUse, "Attempt to change a resource which is still in use: Table is being created: alpha")
 	clk.Advance(time.Hour)
-	if _, err := c.Get("alpha"); err != nil {
+	if _, err := c.Get(testNS, "alpha"); err != nil {
 		t.Fatal(err)
 	}
 
-	_, up, err := c.Update(ctx, "alpha", func(n *Table) (bool, error) { n.Provisioned.Read = 9; return true, nil })
+	_, up, err := c.Update(ctx, testNS, "alpha", func(n *Table) (bool, error) { n.Provisioned.Read = 9; return true, nil })
 	if err != nil || up.StatusAt(clk.Now()) != StatusUpdating || up.Provisioned.Read != 9 {
 		t.Fatalf("Update = %+v, %v", up, err)
 	}
-	if _, err := c.Get("alpha"); err != nil {
+	if _, err := c.Get(testNS, "alpha"); err != nil {
 		t.Fatalf("item ops must work while UPDATING: %v", err)
 	}
 
-	if _, err := c.Delete(ctx, "alpha", func(*Table) error { return nil }); err != nil {
+	if _, err := c.Delete(ctx, testNS, "alpha", func(*Table) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := c.Lookup("alpha"); err != nil || got.StatusAt(clk.Now()) != StatusDeleting {
+	if got, err := c.Lookup(testNS, "alpha"); err != nil || got.StatusAt(clk.Now()) != StatusDeleting {
 		t.Fatalf("Lookup while deleting = %v, %v", got, err)
 	}
-	_, err = c.Get("alpha")
+	_, err = c.Get(testNS, "alpha")
 	wantCode(t, err, apierr.ResourceNotFound, "Requested resource not found")
 	_, err = c.Create(ctx, spec("alpha"))
 	wantCode(t, err, apierr.ResourceInUse, "Table already exists: alpha")
-	if names, _ := c.List("", 10); len(names) != 1 {
+	if names, _ := c.List(testNS, "", 10); len(names) != 1 {
 		t.Fatalf("a DELETING table is listed; got %v", names)
 	}
 	c.Close() // the deletion timer is stopped; the next Open finishes it
 	c2 := open(t, s, Options{TransitionDelay: time.Hour, Now: clk.Now})
-	if _, err := c2.Lookup("alpha"); err == nil {
+	if _, err := c2.Lookup(testNS, "alpha"); err == nil {
 		t.Fatal("DELETING table survived reopen")
 	}
 }
@@ -312,12 +315,12 @@ func TestDeletingTableRemovedAfterDelay(t *testing.T) {
 	ctx := context.Background()
 	c.Create(ctx, spec("alpha"))
 	time.Sleep(25 * time.Millisecond)
-	if _, err := c.Delete(ctx, "alpha", func(*Table) error { return nil }); err != nil {
+	if _, err := c.Delete(ctx, testNS, "alpha", func(*Table) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		if _, err := c.Lookup("alpha"); err != nil {
+		if _, err := c.Lookup(testNS, "alpha"); err != nil {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -332,11 +335,11 @@ func TestUpdateErrorChangesNothing(t *testing.T) {
 	c := open(t, newStore(t), Options{})
 	a, _ := c.Create(ctx, spec("alpha"))
 	boom := errors.New("boom")
-	_, _, err := c.Update(ctx, "alpha", func(n *Table) (bool, error) { n.Provisioned.Read = 100; return true, boom })
+	_, _, err := c.Update(ctx, testNS, "alpha", func(n *Table) (bool, error) { n.Provisioned.Read = 100; return true, boom })
 	if err != boom {
 		t.Fatal(err)
 	}
-	if got, _ := c.Get("alpha"); got != a || got.Provisioned.Read != 5 {
+	if got, _ := c.Get(testNS, "alpha"); got != a || got.Provisioned.Read != 5 {
 		t.Fatalf("table changed: %+v", got)
 	}
 }
@@ -346,7 +349,7 @@ func TestStatsSharedAcrossSnapshots(t *testing.T) {
 	c := open(t, newStore(t), Options{})
 	a, _ := c.Create(ctx, spec("alpha"))
 	a.AddStats(2, 100)
-	_, b, _ := c.Update(ctx, "alpha", func(n *Table) (bool, error) { n.DeletionProtection = true; return false, nil })
+	_, b, _ := c.Update(ctx, testNS, "alpha", func(n *Table) (bool, error) { n.DeletionProtection = true; return false, nil })
 	a.AddStats(1, 10) // a writer still holding the old snapshot
 	if items, size := b.Stats(); items != 3 || size != 110 {
 		t.Fatalf("stats %d, %d", items, size)
@@ -372,7 +375,7 @@ func TestList(t *testing.T) {
 		{"zzz", 5, "[]", false},
 	}
 	for _, tc := range cases {
-		names, more := c.List(tc.start, tc.limit)
+		names, more := c.List(testNS, tc.start, tc.limit)
 		if fmt.Sprint(names) != tc.want || more != tc.more {
 			t.Errorf("List(%q, %d) = %v, %v; want %s, %v", tc.start, tc.limit, names, more, tc.want, tc.more)
 		}

@@ -20,7 +20,8 @@ import (
 // the table, local ones ACTIVE. spec is not retained. The caller has
 // validated spec.
 //
-// If the name is taken (in any state) it returns ResourceInUseException:
+// spec.Namespace is the table's namespace. If the name is taken there (in
+// any state) it returns ResourceInUseException:
 // "Table already exists: <name>", or while that table is being created
 // "Attempt to change a resource which is still in use: Table is being
 // created: <name>". Of two concurrent Creates of one name exactly one wins.
@@ -31,7 +32,7 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 		return nil, ErrClosed
 	}
 	now := c.opts.Now()
-	if old := c.snap.Load().byName[spec.Name]; old != nil {
+	if old := c.snap.Load().tables[refOf(spec)]; old != nil {
 		return nil, inUse(old, now)
 	}
 	t := spec.clone()
@@ -53,7 +54,7 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := keycodec.CatalogKey(t.Name)
+	key := catalogKey(refOf(t))
 	err = c.store.Update(ctx, [][]byte{key, nextIDKey()}, func(tx storage.Txn) error {
 		if _, err := tx.Get(key); !errors.Is(err, storage.ErrNotFound) {
 			if err == nil { // written behind our back (another process)
@@ -70,11 +71,11 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 		return nil, err
 	}
 	c.nextID++
-	c.publish(t.Name, t)
+	c.publish(refOf(t), t)
 	return t, nil
 }
 
-// Update changes the table named name. It calls fn with a private copy of
+// Update changes the table named name in ns. It calls fn with a private copy of
 // the table; fn checks the request against it (it runs with every other
 // table change excluded) and modifies it. If fn returns an error nothing
 // changes and Update returns that error. If fn reports a transition the
@@ -90,13 +91,14 @@ func (c *Catalog) Create(ctx context.Context, spec *Table) (*Table, error) {
 // and its entries deleted in the background; with TransitionDelay 0 it is
 // removed at once, but the after that Update returns still shows it
 // DELETING (for the response, as AWS answers).
-func (c *Catalog) Update(ctx context.Context, name string, fn func(next *Table) (transition bool, err error)) (before, after *Table, err error) {
+func (c *Catalog) Update(ctx context.Context, ns Namespace, name string, fn func(next *Table) (transition bool, err error)) (before, after *Table, err error) {
 	c.ddl.Lock()
 	defer c.ddl.Unlock()
 	if c.closed {
 		return nil, nil, ErrClosed
 	}
-	before = c.snap.Load().byName[name]
+	r := ref{ns, name}
+	before = c.snap.Load().tables[r]
 	if before == nil {
 		return nil, nil, notFound(name)
 	}
@@ -120,17 +122,17 @@ func (c *Catalog) Update(ctx context.Context, name string, fn func(next *Table) 
 	if err := c.write(ctx, stored); err != nil {
 		return nil, nil, err
 	}
-	c.publish(name, stored)
+	c.publish(r, stored)
 	for _, ord := range deleted {
-		ref := indexRef{table: after.ID, ordinal: ord}
+		ix := indexRef{table: after.ID, ordinal: ord}
 		if c.opts.TransitionDelay <= 0 {
-			c.startIndexPurge(ref)
+			c.startIndexPurge(ix)
 			continue
 		}
-		if old := c.indexTimers[ref]; old != nil {
+		if old := c.indexTimers[ix]; old != nil {
 			old.Stop()
 		}
-		c.indexTimers[ref] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalizeIndex(name, ref) })
+		c.indexTimers[ix] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalizeIndex(r, ix) })
 	}
 	return before, after, nil
 }
@@ -176,47 +178,48 @@ func withoutDeleting(t *Table) *Table {
 
 // finalizeIndex removes a DELETING index once its delay has passed, and
 // starts deleting its entries.
-func (c *Catalog) finalizeIndex(name string, ref indexRef) {
+func (c *Catalog) finalizeIndex(r ref, ix indexRef) {
 	c.ddl.Lock()
 	defer c.ddl.Unlock()
-	delete(c.indexTimers, ref)
-	t := c.snap.Load().byName[name]
-	if c.closed || t == nil || t.ID != ref.table {
+	delete(c.indexTimers, ix)
+	t := c.snap.Load().tables[r]
+	if c.closed || t == nil || t.ID != ix.table {
 		return
 	}
-	if ix := t.IndexByOrdinal(ref.ordinal); ix == nil || ix.Status != StatusDeleting {
+	if idx := t.IndexByOrdinal(ix.ordinal); idx == nil || idx.Status != StatusDeleting {
 		return
 	}
 	next := t.clone()
 	kept := next.Indexes[:0]
-	for _, ix := range next.Indexes {
-		if ix.Ordinal != ref.ordinal {
-			kept = append(kept, ix)
+	for _, idx := range next.Indexes {
+		if idx.Ordinal != ix.ordinal {
+			kept = append(kept, idx)
 		}
 	}
 	next.Indexes = kept
 	if err := c.write(c.ctx, next); err != nil {
-		c.opts.Logger.Error("catalog: finishing index deletion", "table", name, "err", err)
+		c.opts.Logger.Error("catalog: finishing index deletion", "table", r.name, "err", err)
 		return // retried at the next Open
 	}
-	c.publish(name, next)
-	c.startIndexPurge(ref)
+	c.publish(r, next)
+	c.startIndexPurge(ix)
 }
 
-// Delete deletes the table named name and returns it, DELETING. check is
+// Delete deletes the table named name in ns and returns it, DELETING. check is
 // called first with the table (every other table change excluded); if it
 // returns an error nothing changes and Delete returns that error. The table
 // stays listed and describable, DELETING, for TransitionDelay; item
 // operations no longer find it at once. Its items are removed in the
 // background, in batches. A missing table is ResourceNotFoundException with
 // Lookup's message.
-func (c *Catalog) Delete(ctx context.Context, name string, check func(t *Table) error) (*Table, error) {
+func (c *Catalog) Delete(ctx context.Context, ns Namespace, name string, check func(t *Table) error) (*Table, error) {
 	c.ddl.Lock()
 	defer c.ddl.Unlock()
 	if c.closed {
 		return nil, ErrClosed
 	}
-	cur := c.snap.Load().byName[name]
+	r := ref{ns, name}
+	cur := c.snap.Load().tables[r]
 	if cur == nil {
 		return nil, notFound(name)
 	}
@@ -226,35 +229,35 @@ func (c *Catalog) Delete(ctx context.Context, name string, check func(t *Table) 
 	gone := cur.clone()
 	gone.Status, gone.StatusUntil = StatusDeleting, c.opts.Now().Add(c.opts.TransitionDelay)
 	if c.opts.TransitionDelay <= 0 {
-		if err := c.remove(ctx, name); err != nil {
+		if err := c.remove(ctx, r); err != nil {
 			return nil, err
 		}
-		c.publish(name, nil)
+		c.publish(r, nil)
 	} else {
 		if err := c.write(ctx, gone); err != nil {
 			return nil, err
 		}
-		c.publish(name, gone)
-		c.timers[gone.ID] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalize(name, gone.ID) })
+		c.publish(r, gone)
+		c.timers[gone.ID] = time.AfterFunc(c.opts.TransitionDelay, func() { c.finalize(r, gone.ID) })
 	}
 	c.startPurge(cur.ID)
 	return gone, nil
 }
 
 // finalize removes a DELETING table's record once its delay has passed.
-func (c *Catalog) finalize(name string, id uint64) {
+func (c *Catalog) finalize(r ref, id uint64) {
 	c.ddl.Lock()
 	defer c.ddl.Unlock()
 	delete(c.timers, id)
-	t := c.snap.Load().byName[name]
+	t := c.snap.Load().tables[r]
 	if c.closed || t == nil || t.ID != id || t.Status != StatusDeleting {
 		return
 	}
-	if err := c.remove(c.ctx, name); err != nil {
-		c.opts.Logger.Error("catalog: finishing table deletion", "table", name, "err", err)
+	if err := c.remove(c.ctx, r); err != nil {
+		c.opts.Logger.Error("catalog: finishing table deletion", "table", r.name, "err", err)
 		return // retried at the next Open
 	}
-	c.publish(name, nil)
+	c.publish(r, nil)
 }
 
 // write stores t's record. Callers hold ddl.
@@ -263,13 +266,16 @@ func (c *Catalog) write(ctx context.Context, t *Table) error {
 	if err != nil {
 		return err
 	}
-	key := keycodec.CatalogKey(t.Name)
+	key := catalogKey(refOf(t))
 	return c.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error { return tx.Set(key, val) })
 }
 
-// remove deletes the record of the table named name. Callers hold ddl.
-func (c *Catalog) remove(ctx context.Context, name string) error {
-	key := keycodec.CatalogKey(name)
+// catalogKey returns the key of the record of the table r.
+func catalogKey(r ref) []byte { return keycodec.CatalogKey(r.ns.Account, r.ns.Region, r.name) }
+
+// remove deletes the record of the table r. Callers hold ddl.
+func (c *Catalog) remove(ctx context.Context, r ref) error {
+	key := catalogKey(r)
 	return c.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error { return tx.Delete(key) })
 }
 

@@ -72,7 +72,7 @@ func TestIndexesPersistAndCountAtOpen(t *testing.T) {
 	c.Close()
 
 	c2 := open(t, s, Options{})
-	got, _ := c2.Lookup("alpha")
+	got, _ := c2.Lookup(testNS, "alpha")
 	g := got.Index("gsi")
 	if g == nil || !g.Global || g.Ordinal != 1 || len(g.HashKeys) != 2 || g.HashKeys[0].Type != attr.KindN ||
 		g.Projection != ProjectInclude || len(g.NonKeyAttributes) != 2 || g.Provisioned.Write != 3 || g.WarmWrite != 3 ||
@@ -83,7 +83,7 @@ func TestIndexesPersistAndCountAtOpen(t *testing.T) {
 		t.Fatalf("gsi stats after reopen: %d, %d", items, size)
 	}
 	// Statistics are shared by every snapshot of the index.
-	_, after, err := c2.Update(ctx, "alpha", func(next *Table) (bool, error) { next.DeletionProtection = true; return false, nil })
+	_, after, err := c2.Update(ctx, testNS, "alpha", func(next *Table) (bool, error) { next.DeletionProtection = true; return false, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestUpdateAddsAndDeletesIndexes(t *testing.T) {
 	c := open(t, s, Options{Now: clk.Now, TransitionDelay: time.Second, PurgeBatch: 3})
 	a, _ := c.Create(ctx, indexedSpec("alpha"))
 	clk.Advance(2 * time.Second)
-	_, after, err := c.Update(ctx, "alpha", func(next *Table) (bool, error) {
+	_, after, err := c.Update(ctx, testNS, "alpha", func(next *Table) (bool, error) {
 		next.Indexes = append(next.Indexes, &Index{Name: "new", Global: true, HashKeys: []KeyAttr{{"a", attr.KindS}},
 			Projection: ProjectAll, Status: StatusCreating, Backfilling: true})
 		return true, nil
@@ -120,21 +120,21 @@ func TestUpdateAddsAndDeletesIndexes(t *testing.T) {
 		t.Fatalf("added %+v", ix)
 	}
 	putEntries(t, s, a.ID, 1, 10)
-	_, after, err = c.Update(ctx, "alpha", func(next *Table) (bool, error) {
+	_, after, err = c.Update(ctx, testNS, "alpha", func(next *Table) (bool, error) {
 		next.Index("gsi").Status = StatusDeleting
 		return true, nil
 	})
 	if err != nil || after.Index("gsi").Status != StatusDeleting {
 		t.Fatalf("delete: %v", err)
 	}
-	cur, _ := c.Lookup("alpha")
+	cur, _ := c.Lookup(testNS, "alpha")
 	if cur.Index("gsi") == nil {
 		t.Fatal("DELETING index gone before the delay")
 	}
 	clk.Advance(2 * time.Second)
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		cur, _ = c.Lookup("alpha")
+		cur, _ = c.Lookup(testNS, "alpha")
 		if cur.Index("gsi") == nil || time.Now().After(deadline) {
 			break
 		}
@@ -157,7 +157,7 @@ func TestOrphanIndexEntriesPurgedAtOpen(t *testing.T) {
 	b, _ := c.Create(ctx, indexedSpec("beta"))
 	// An index left DELETING (as by a crash before its removal), a dropped
 	// ordinal, and a deleted table's entries.
-	if _, _, err := c.Update(ctx, "alpha", func(next *Table) (bool, error) {
+	if _, _, err := c.Update(ctx, testNS, "alpha", func(next *Table) (bool, error) {
 		next.Index("gsi").Status = StatusDeleting
 		return false, nil
 	}); err != nil {
@@ -178,12 +178,12 @@ func TestOrphanIndexEntriesPurgedAtOpen(t *testing.T) {
 	if n := storedEntries(t, s, b.ID, 1); n != 3 {
 		t.Fatalf("live index has %d entries", n)
 	}
-	if got, _ := c2.Lookup("alpha"); got.Index("gsi") != nil {
+	if got, _ := c2.Lookup(testNS, "alpha"); got.Index("gsi") != nil {
 		t.Fatal("DELETING index survived reopen")
 	}
 	c2.Close()
 	c3 := open(t, s, Options{})
-	if got, _ := c3.Lookup("alpha"); got.Index("gsi") != nil || got.Index("lsi") == nil {
+	if got, _ := c3.Lookup(testNS, "alpha"); got.Index("gsi") != nil || got.Index("lsi") == nil {
 		t.Fatal("DELETING index removal not persisted")
 	}
 }
@@ -195,7 +195,7 @@ func TestDeleteTablePurgesIndexEntries(t *testing.T) {
 	a, _ := c.Create(ctx, indexedSpec("alpha"))
 	putEntries(t, s, a.ID, 0, 4)
 	putEntries(t, s, a.ID, 1, 4)
-	if _, err := c.Delete(ctx, "alpha", func(*Table) error { return nil }); err != nil {
+	if _, err := c.Delete(ctx, testNS, "alpha", func(*Table) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	c.WaitPurges()

@@ -15,23 +15,29 @@ import (
 
 // loaded is what Open reads from the store.
 type loaded struct {
-	tables     map[string]*Table
+	tables     map[ref]*Table
 	deleting   []*Table   // tables left DELETING, to finish deleting
 	purge      []uint64   // table ids whose items must go
 	indexPurge []indexRef // indexes whose entries belong to no live index
 	dropped    []*Table   // live tables whose DELETING indexes were dropped, to rewrite
 	nextID     uint64
+	// legacyKeys are the keys of records written before tables were
+	// namespaced, and legacy the live tables among them, to store again
+	// under their keys in the legacy namespace.
+	legacyKeys [][]byte
+	legacy     []ref
 }
 
-// load checks the store's format, reads every table record and the id
-// counter, and scans the item key space once for statistics and orphans.
-func load(ctx context.Context, store storage.Store) (*loaded, error) {
+// load checks the store's format, reads every table record (placing those
+// that name no namespace in legacy) and the id counter, and scans the item
+// key space once for statistics and orphans.
+func load(ctx context.Context, store storage.Store, legacy Namespace) (*loaded, error) {
 	if err := checkFormat(ctx, store); err != nil {
 		return nil, err
 	}
-	l := &loaded{tables: map[string]*Table{}, nextID: 1}
+	l := &loaded{tables: map[ref]*Table{}, nextID: 1}
 	err := store.View(ctx, func(r storage.Reader) error {
-		if err := l.readTables(r); err != nil {
+		if err := l.readTables(r, legacy); err != nil {
 			return err
 		}
 		if err := l.scanItems(r); err != nil {
@@ -64,20 +70,28 @@ func checkFormat(ctx context.Context, store storage.Store) error {
 	})
 }
 
-func (l *loaded) readTables(r storage.Reader) error {
+func (l *loaded) readTables(r storage.Reader, legacy Namespace) error {
 	lower, upper := keycodec.CatalogSpan()
-	err := r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
+	err := r.Scan(lower, upper, false, func(k, v []byte) (bool, error) {
 		t, err := decodeTable(v)
 		if err != nil {
 			return false, err
 		}
+		isLegacy := t.Namespace == (Namespace{})
+		if isLegacy {
+			t.Namespace = legacy
+			l.legacyKeys = append(l.legacyKeys, bytes.Clone(k))
+		}
 		if t.Status == StatusDeleting {
 			l.deleting = append(l.deleting, t)
 		} else {
-			l.tables[t.Name] = t
+			l.tables[refOf(t)] = t
 			if d := withoutDeleting(t); len(d.Indexes) != len(t.Indexes) {
-				l.tables[t.Name] = d
+				l.tables[refOf(t)] = d
 				l.dropped = append(l.dropped, d)
+			}
+			if isLegacy {
+				l.legacy = append(l.legacy, refOf(t))
 			}
 		}
 		l.nextID = max(l.nextID, t.ID+1)
@@ -234,11 +248,42 @@ func (c *Catalog) finishDeletes(l *loaded) error {
 	}
 	keys := make([][]byte, len(l.deleting))
 	for i, t := range l.deleting {
-		keys[i] = keycodec.CatalogKey(t.Name)
+		keys[i] = catalogKey(refOf(t))
 	}
 	return c.store.Update(c.ctx, keys, func(tx storage.Txn) error {
 		for _, k := range keys {
 			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// moveLegacy stores the records written before tables were namespaced
+// under their keys in the legacy namespace, and deletes the old keys, in
+// one atomic update.
+func (c *Catalog) moveLegacy(l *loaded) error {
+	if len(l.legacyKeys) == 0 {
+		return nil
+	}
+	keys := append([][]byte(nil), l.legacyKeys...)
+	vals := make([][]byte, len(l.legacy))
+	for i, r := range l.legacy {
+		v, err := encodeTable(l.tables[r])
+		if err != nil {
+			return err
+		}
+		keys, vals[i] = append(keys, catalogKey(r)), v
+	}
+	return c.store.Update(c.ctx, keys, func(tx storage.Txn) error {
+		for _, k := range l.legacyKeys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		for i, k := range keys[len(l.legacyKeys):] {
+			if err := tx.Set(k, vals[i]); err != nil {
 				return err
 			}
 		}

@@ -12,7 +12,7 @@ import (
 
 // Storage layout (see DESIGN.md):
 //
-//	keycodec.CatalogKey(name)          → JSON record of the table (recordVersion)
+//	keycodec.CatalogKey(account, region, name) → JSON record of the table (recordVersion)
 //	keycodec.SystemKey(nextIDSetting)  → next table id, 8 bytes big-endian
 //
 // The record is JSON so that it can be read with any tool and grow fields;
@@ -36,7 +36,11 @@ func decodeID(b []byte) (uint64, error) {
 // record is the stored form of a Table. Times are Unix milliseconds, 0 for
 // the zero time; types are their wire descriptors ("S", "N", "B").
 type record struct {
-	V                  int         `json:"v"`
+	V int `json:"v"`
+	// Account and Region are absent in records written before tables were
+	// namespaced; Open moves such a table into Options.Legacy.
+	Account            string      `json:"account,omitempty"`
+	Region             string      `json:"region,omitempty"`
 	Name               string      `json:"name"`
 	ID                 uint64      `json:"id"`
 	TableID            string      `json:"tableId"`
@@ -165,7 +169,8 @@ func fromMillis(ms int64) time.Time {
 // encodeTable returns the stored form of t.
 func encodeTable(t *Table) ([]byte, error) {
 	r := record{
-		V: recordVersion, Name: t.Name, ID: t.ID, TableID: t.TableID,
+		V: recordVersion, Account: t.Namespace.Account, Region: t.Namespace.Region,
+		Name: t.Name, ID: t.ID, TableID: t.TableID,
 		HashKey: t.HashKey, HashType: t.HashType.String(),
 		RangeKey: t.RangeKey, BillingMode: t.BillingMode,
 		LastPayPerRequest: millis(t.LastPayPerRequest),
@@ -208,7 +213,8 @@ func decodeTable(b []byte) (*Table, error) {
 		return nil, fmt.Errorf("catalog: table record version %d not supported", r.V)
 	}
 	t := &Table{
-		Name: r.Name, ID: r.ID, TableID: r.TableID,
+		Namespace: Namespace{Account: r.Account, Region: r.Region},
+		Name:      r.Name, ID: r.ID, TableID: r.TableID,
 		HashKey: r.HashKey, HashType: attr.KindOf(r.HashType),
 		RangeKey: r.RangeKey, RangeType: attr.KindOf(r.RangeType),
 		BillingMode: r.BillingMode, LastPayPerRequest: fromMillis(r.LastPayPerRequest),

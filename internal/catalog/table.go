@@ -92,6 +92,11 @@ func (t TTL) StatusAt(now time.Time) string {
 	return TTLDisabled
 }
 
+// Namespace is where table names are unique: one AWS account in one
+// region, as in AWS. Tables of different namespaces share nothing but the
+// store and its table ids.
+type Namespace struct{ Account, Region string }
+
 // Tag is one resource tag.
 type Tag struct{ Key, Value string }
 
@@ -111,6 +116,9 @@ type PITR struct {
 // statistics change in place, through AddStats, and they are shared by every
 // snapshot of the same table. All methods are safe for concurrent use.
 type Table struct {
+	// Namespace is the account and region the table belongs to; its Name
+	// is unique within it.
+	Namespace Namespace
 	// Name is the table name; ID is the numeric id the catalog assigned,
 	// which prefixes every item key (keycodec.TablePrefix). IDs increase
 	// and are never reused, so a re-created table never sees old items.

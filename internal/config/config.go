@@ -26,9 +26,12 @@ type Options struct {
 	InMemory bool
 	// LogLevel is the lowest level logged.
 	LogLevel slog.Level
-	// Region is the AWS region Basalt reports, in ARNs and the health check.
+	// Region names the endpoint in the health check. Requests act in the
+	// region they are signed for (each region has its own tables); tables
+	// stored before tables were namespaced belong to this region.
 	Region string
-	// AccountID is the 12-digit AWS account id used in ARNs.
+	// AccountID is the 12-digit AWS account id every request acts in: the
+	// account of its tables and ARNs.
 	AccountID string
 	// CacheMB is the size of the storage engine's block cache in MiB: the
 	// memory that keeps recently read blocks decoded. It fills only as data

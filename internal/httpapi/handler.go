@@ -3,8 +3,9 @@
 // with a JSON body, x-amzn-RequestId and x-amz-crc32, errors in AWS's
 // {"__type":…,"message":…} form. It checks the request's framing (method,
 // content type, body size, JSON syntax, target, the form of the SigV4
-// Authorization header) in AWS's order, decodes the body into the api
-// package's input type, calls the Service and encodes the result. See
+// Authorization header and its region) in AWS's order, decodes the body
+// into the api package's input type, calls the Service with the request's
+// region as its service.Scope and encodes the result. See
 // DESIGN.md for the wire behaviours and where each was confirmed.
 package httpapi
 
@@ -19,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/service"
 	"github.com/basalt-db/basalt/internal/sigv4"
 )
 
@@ -117,8 +119,12 @@ func (h *Handler) serve(x *exchange) {
 		x.fail(apierr.New(apierr.UnknownOperation, ""))
 		return
 	}
-	if _, err := sigv4.ParseAuthorization(r.Header.Get("Authorization"),
-		r.Header.Get("X-Amz-Date"), r.Header.Get("Date")); err != nil {
+	auth, err := sigv4.ParseAuthorization(r.Header.Get("Authorization"),
+		r.Header.Get("X-Amz-Date"), r.Header.Get("Date"))
+	if err == nil {
+		err = sigv4.CheckRegion(auth.Credential.Region)
+	}
+	if err != nil {
 		x.fail(err)
 		return
 	}
@@ -126,7 +132,8 @@ func (h *Handler) serve(x *exchange) {
 		x.fail(errSerialization())
 		return
 	}
-	out, err := run(r.Context(), body)
+	ctx := service.WithScope(r.Context(), service.Scope{Region: auth.Credential.Region})
+	out, err := run(ctx, body)
 	if err != nil {
 		x.fail(err)
 		return

@@ -2,41 +2,46 @@ package keycodec
 
 import "fmt"
 
-// Catalog keys: 0x11 | esc(table name) | 0x00 0x01, with esc as for S
-// values, so catalog keys sort by table name bytewise, as ListTables
-// returns them.
+// Catalog keys: 0x11 | esc(account) | esc(region) | esc(table name), each
+// part escaped and terminated (00 01) as S values are. Tables are
+// namespaced per AWS account and region, as in AWS; the keys of one
+// namespace are one contiguous range, sorted by table name bytewise, as
+// ListTables returns them.
 
-// CatalogKey returns the key of the description of the table named name.
-func CatalogKey(name string) []byte {
-	return AppendCatalogKey(make([]byte, 0, len(name)+3), name)
+// CatalogKey returns the key of the description of the table named name
+// in the namespace (account, region).
+func CatalogKey(account, region, name string) []byte {
+	dst := make([]byte, 0, len(account)+len(region)+len(name)+7)
+	dst = appendEscaped(append(dst, SpaceCatalog), account)
+	dst = appendEscaped(dst, region)
+	return appendEscaped(dst, name)
 }
 
-// AppendCatalogKey appends CatalogKey(name) to dst.
-func AppendCatalogKey(dst []byte, name string) []byte {
-	return appendEscaped(append(dst, SpaceCatalog), name)
-}
-
-// CatalogSpan returns the range holding every catalog key. For
-// ListTables after ExclusiveStartTableName n, scan from
-// KeyAfter(CatalogKey(n)) to upper.
+// CatalogSpan returns the range holding every catalog key, of every
+// namespace.
 func CatalogSpan() (lower, upper []byte) {
 	return []byte{SpaceCatalog}, []byte{SpaceCatalog + 1}
 }
 
-// DecodeCatalogKey returns the table name of a catalog key, or a wrapped
-// ErrCorrupt.
-func DecodeCatalogKey(key []byte) (string, error) {
+// DecodeCatalogKey returns the account, region and table name of a
+// catalog key, or a wrapped ErrCorrupt.
+func DecodeCatalogKey(key []byte) (account, region, name string, err error) {
 	if len(key) == 0 || key[0] != SpaceCatalog {
-		return "", fmt.Errorf("%w: not a catalog key", ErrCorrupt)
+		return "", "", "", fmt.Errorf("%w: not a catalog key", ErrCorrupt)
 	}
-	name, rest, err := decodeEscaped(key[1:])
-	if err != nil {
-		return "", err
+	var parts [3]string
+	rest := key[1:]
+	for i := range parts {
+		var part []byte
+		if part, rest, err = decodeEscaped(rest); err != nil {
+			return "", "", "", err
+		}
+		parts[i] = string(part)
 	}
 	if len(rest) != 0 {
-		return "", fmt.Errorf("%w: trailing bytes after table name", ErrCorrupt)
+		return "", "", "", fmt.Errorf("%w: trailing bytes after table name", ErrCorrupt)
 	}
-	return string(name), nil
+	return parts[0], parts[1], parts[2], nil
 }
 
 // System keys: 0x01 | name, for a small fixed set of store-wide settings

@@ -168,16 +168,21 @@ func ddSegments(t *testing.T, d *datadriven.TestData) string {
 	return out.String()
 }
 
-// catalog: table names → catalog keys; also shows the system keys.
+// catalog: "account region name" lines → catalog keys; also shows the
+// system keys.
 func ddCatalog(t *testing.T, d *datadriven.TestData) string {
 	var out strings.Builder
-	for _, name := range lines(d.Input) {
-		key := CatalogKey(name)
-		back, err := DecodeCatalogKey(key)
-		if err != nil || back != name {
-			t.Fatalf("DecodeCatalogKey(%x) = %q, %v", key, back, err)
+	for _, line := range lines(d.Input) {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			t.Fatalf("catalog line %q: want account region name", line)
 		}
-		fmt.Fprintf(&out, "%s: %s\n", name, spaced(key))
+		key := CatalogKey(f[0], f[1], f[2])
+		a, r, n, err := DecodeCatalogKey(key)
+		if err != nil || a != f[0] || r != f[1] || n != f[2] {
+			t.Fatalf("DecodeCatalogKey(%x) = %q %q %q, %v", key, a, r, n, err)
+		}
+		fmt.Fprintf(&out, "%s: %s\n", line, spaced(key))
 	}
 	lower, upper := CatalogSpan()
 	fmt.Fprintf(&out, "span: %x .. %x\nformat key: %s\n", lower, upper, spaced(FormatKey()))

@@ -8,7 +8,7 @@
 // layout can live next to the current one while data migrates:
 //
 //	0x01 system     0x01 | name                       → store-wide settings
-//	0x11 catalog    0x11 | esc(table name)             → table description
+//	0x11 catalog    0x11 | esc(account) | esc(region) | esc(table name) → table description
 //	0x21 items      0x21 | table id | hash | pk [| sk] → item
 //	0x31 indexes    reserved for GSI/LSI entries
 //	0x41 streams    reserved for stream records

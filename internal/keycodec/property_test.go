@@ -2,6 +2,7 @@ package keycodec
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -333,24 +334,40 @@ func TestPrefixEnd(t *testing.T) {
 }
 
 func TestCatalogKeys(t *testing.T) {
-	names := []string{"b", "a", "a.b", "a-b", "A", "ab", "a_b", "Music"}
-	keys := make([][]byte, len(names))
-	for i, n := range names {
-		keys[i] = CatalogKey(n)
+	type ref struct{ account, region, name string }
+	refs := []ref{
+		{"000000000000", "us-east-1", "b"}, {"000000000000", "us-east-1", "a"},
+		{"000000000000", "us-east-1", "a.b"}, {"000000000000", "us-east-1", "a-b"},
+		{"000000000000", "us-east-1", "A"}, {"000000000000", "us-east-1", "ab"},
+		{"000000000000", "eu-west-1", "a_b"}, {"000000000000", "us-east-10", "Music"},
+		{"111111111111", "us-east-1", "Music"}, {"000000000000", "us-east-1", "Music"},
+	}
+	keys := make([][]byte, len(refs))
+	for i, r := range refs {
+		keys[i] = CatalogKey(r.account, r.region, r.name)
 	}
 	slices.SortFunc(keys, bytes.Compare)
-	slices.Sort(names)
+	slices.SortFunc(refs, func(x, y ref) int {
+		return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(x.region, y.region), cmp.Compare(x.name, y.name))
+	})
 	lower, upper := CatalogSpan()
 	for i, k := range keys {
-		if n, err := DecodeCatalogKey(k); err != nil || n != names[i] {
-			t.Errorf("catalog key %d: %q, %v; want %q", i, n, err, names[i])
+		a, r, n, err := DecodeCatalogKey(k)
+		if err != nil || (ref{a, r, n}) != refs[i] {
+			t.Errorf("catalog key %d: %q %q %q, %v; want %v", i, a, r, n, err, refs[i])
 		}
 		if bytes.Compare(k, lower) < 0 || bytes.Compare(k, upper) >= 0 {
 			t.Errorf("catalog key %x outside span", k)
 		}
 	}
-	if _, err := DecodeCatalogKey([]byte{SpaceCatalog, 'a', 0, 1, 2}); !errors.Is(err, ErrCorrupt) {
-		t.Errorf("trailing bytes accepted: %v", err)
+	for _, bad := range [][]byte{
+		{SpaceCatalog, 'a', 0, 1, 2},
+		{SpaceCatalog, 'a', 0, 1, 'b', 0, 1, 'c', 0, 1, 2},
+		{SpaceCatalog, 'a', 0, 1}, // a key of before namespaces: one part
+	} {
+		if _, _, _, err := DecodeCatalogKey(bad); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("DecodeCatalogKey(%x) accepted: %v", bad, err)
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ func TestPrefixLen(t *testing.T) {
 			t.Fatalf("PrefixLen(%x) = %d, want %d", cut, got, len(cut))
 		}
 	}
-	for _, k := range [][]byte{nil, {SpaceSystem}, SystemKey("txtoken/abc"), CatalogKey("tbl"), TablePrefix(3)} {
+	for _, k := range [][]byte{nil, {SpaceSystem}, SystemKey("txtoken/abc"), CatalogKey("000000000000", "us-east-1", "tbl"), TablePrefix(3)} {
 		if got := PrefixLen(k); got != len(k) {
 			t.Fatalf("PrefixLen(%x) = %d, want %d", k, got, len(k))
 		}
@@ -47,7 +47,7 @@ func TestPrefixLen(t *testing.T) {
 func TestPrefixOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	kinds := []attr.Kind{attr.KindS, attr.KindN, attr.KindB}
-	keys := [][]byte{SystemKey("format"), CatalogKey("a"), TablePrefix(1), PrefixEnd(TablePrefix(1))}
+	keys := [][]byte{SystemKey("format"), CatalogKey("000000000000", "us-east-1", "a"), TablePrefix(1), PrefixEnd(TablePrefix(1))}
 	for range 2000 {
 		pk := randValue(r, kinds[r.IntN(3)])
 		sk := randValue(r, kinds[r.IntN(3)])

@@ -35,16 +35,28 @@ const backfillBatch = 256
 // errBackfillStale stops a backfill whose index or table is gone.
 var errBackfillStale = errors.New("service: backfill target gone")
 
-// startBackfill runs the backfill of index ordinal of table name (id) in
-// the background, until it is done, the index or table is gone, or the
-// service closes.
-func (s *Service) startBackfill(name string, id uint64, ordinal uint16) {
+// backfillJob names the index a backfill writes: index ordinal of the
+// table named name in ns, as long as that table has id.
+type backfillJob struct {
+	ns      catalog.Namespace
+	name    string
+	id      uint64
+	ordinal uint16
+}
+
+func newBackfillJob(t *catalog.Table, ix *catalog.Index) backfillJob {
+	return backfillJob{ns: t.Namespace, name: t.Name, id: t.ID, ordinal: ix.Ordinal}
+}
+
+// startBackfill runs the backfill job in the background, until it is
+// done, the index or table is gone, or the service closes.
+func (s *Service) startBackfill(job backfillJob) {
 	s.catalog.Go(func(ctx context.Context) {
-		err := s.backfill(ctx, name, id, ordinal)
+		err := s.backfill(ctx, job)
 		if err != nil && !errors.Is(err, errBackfillStale) && !errors.Is(err, context.Canceled) &&
 			!errors.Is(err, storage.ErrClosed) && !errors.Is(err, catalog.ErrClosed) {
 			s.opts.Logger.Error("service: index backfill stopped; it resumes at the next start",
-				"table", name, "ordinal", ordinal, "err", err)
+				"table", job.name, "ordinal", job.ordinal, "err", err)
 		}
 	})
 }
@@ -52,15 +64,10 @@ func (s *Service) startBackfill(name string, id uint64, ordinal uint16) {
 // resumeBackfills restarts the backfills that were running when the
 // store was last closed.
 func (s *Service) resumeBackfills() {
-	names, _ := s.catalog.List("", 1<<30)
-	for _, name := range names {
-		t, err := s.catalog.Lookup(name)
-		if err != nil {
-			continue
-		}
+	for _, t := range s.catalog.All() {
 		for _, ix := range t.Indexes {
 			if ix.Backfilling && ix.Status == catalog.StatusCreating {
-				s.startBackfill(t.Name, t.ID, ix.Ordinal)
+				s.startBackfill(newBackfillJob(t, ix))
 			}
 		}
 	}
@@ -68,22 +75,22 @@ func (s *Service) resumeBackfills() {
 
 // backfillTarget returns the current snapshot of the table and the index
 // being backfilled, or errBackfillStale.
-func (s *Service) backfillTarget(name string, id uint64, ordinal uint16) (*catalog.Table, *catalog.Index, error) {
-	t, err := s.catalog.Lookup(name)
-	if err != nil || t.ID != id || t.Status == catalog.StatusDeleting {
+func (s *Service) backfillTarget(job backfillJob) (*catalog.Table, *catalog.Index, error) {
+	t, err := s.catalog.Lookup(job.ns, job.name)
+	if err != nil || t.ID != job.id || t.Status == catalog.StatusDeleting {
 		return nil, nil, errBackfillStale
 	}
-	ix := t.IndexByOrdinal(ordinal)
+	ix := t.IndexByOrdinal(job.ordinal)
 	if ix == nil || !ix.Backfilling || ix.Status != catalog.StatusCreating {
 		return nil, nil, errBackfillStale
 	}
 	return t, ix, nil
 }
 
-func (s *Service) backfill(ctx context.Context, name string, id uint64, ordinal uint16) error {
-	lower, upper := keycodec.TableSpan(id)
+func (s *Service) backfill(ctx context.Context, job backfillJob) error {
+	lower, upper := keycodec.TableSpan(job.id)
 	for {
-		t, ix, err := s.backfillTarget(name, id, ordinal)
+		t, ix, err := s.backfillTarget(job)
 		if err != nil {
 			return err
 		}
@@ -101,7 +108,7 @@ func (s *Service) backfill(ctx context.Context, name string, id uint64, ordinal 
 		}
 		lower = keycodec.KeyAfter(keys[len(keys)-1])
 	}
-	return s.finishBackfill(ctx, name, id, ordinal)
+	return s.finishBackfill(ctx, job)
 }
 
 // itemKeys returns copies of up to n keys in [lower, upper).
@@ -195,8 +202,8 @@ func (s *Service) backfillItem(tx storage.Txn, t *catalog.Table, ix *catalog.Ind
 // (item writes during the backfill could not tell which entries existed),
 // then sets Backfilling false; the index is ACTIVE after the transition
 // delay.
-func (s *Service) finishBackfill(ctx context.Context, name string, id uint64, ordinal uint16) error {
-	_, ix, err := s.backfillTarget(name, id, ordinal)
+func (s *Service) finishBackfill(ctx context.Context, job backfillJob) error {
+	_, ix, err := s.backfillTarget(job)
 	if err != nil {
 		return err
 	}
@@ -205,7 +212,7 @@ func (s *Service) finishBackfill(ctx context.Context, name string, id uint64, or
 	// counted twice.
 	r0, b0 := ix.RawStats()
 	var n, size int64
-	lower, upper := keycodec.IndexSpan(id, ordinal)
+	lower, upper := keycodec.IndexSpan(job.id, job.ordinal)
 	err = s.store.View(ctx, func(r storage.Reader) error {
 		return r.Scan(lower, upper, false, func(_, v []byte) (bool, error) {
 			n++
@@ -219,9 +226,9 @@ func (s *Service) finishBackfill(ctx context.Context, name string, id uint64, or
 		return err
 	}
 	ix.AddStats(n-r0, size-b0)
-	_, _, err = s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
-		ix := next.IndexByOrdinal(ordinal)
-		if next.ID != id || ix == nil || !ix.Backfilling || ix.Status != catalog.StatusCreating {
+	_, _, err = s.catalog.Update(ctx, job.ns, job.name, func(next *catalog.Table) (bool, error) {
+		ix := next.IndexByOrdinal(job.ordinal)
+		if next.ID != job.id || ix == nil || !ix.Backfilling || ix.Status != catalog.StatusCreating {
 			return false, errBackfillStale
 		}
 		ix.Backfilling, ix.StatusUntil = false, s.opts.Now().Add(s.opts.TransitionDelay)

@@ -69,7 +69,7 @@ func TestBackfillIndexesExistingItems(t *testing.T) {
 		t.Fatalf("response %s %+v", d.TableStatus, g)
 	}
 	s.catalog.WaitBackground()
-	tab, _ := s.catalog.Lookup("tb1")
+	tab, _ := s.catalog.Lookup(defaultNS, "tb1")
 	want := 3*backfillBatch + 7
 	if n := countRange(t, st, tab.ID, 0); n != want {
 		t.Fatalf("entries = %d, want %d", n, want)
@@ -103,7 +103,7 @@ func TestBackfillWithConcurrentWrites(t *testing.T) {
 	addGSI(t, s, "tb1")
 	wg.Wait()
 	s.catalog.WaitBackground()
-	tab, _ := s.catalog.Lookup("tb1")
+	tab, _ := s.catalog.Lookup(defaultNS, "tb1")
 	lower, upper := keycodec.IndexSpan(tab.ID, 0)
 	count := 0
 	err := st.View(context.Background(), func(r storage.Reader) error {
@@ -137,7 +137,7 @@ func TestBackfillResumesAfterRestart(t *testing.T) {
 	putItems(t, s, "tb1", 50)
 	// Mark an index CREATING and backfilling without running the backfill,
 	// as if the process had stopped before it began.
-	_, _, err := s.catalog.Update(context.Background(), "tb1", func(next *catalog.Table) (bool, error) {
+	_, _, err := s.catalog.Update(context.Background(), defaultNS, "tb1", func(next *catalog.Table) (bool, error) {
 		var u tableUpdate
 		in := &api.UpdateTableInput{AttributeDefinitions: defs("g", "S")}
 		return false, u.createIndex(next, in, gsiSpec(&api.GlobalSecondaryIndex{IndexName: "byg", KeySchema: keys("g", "HASH"), Projection: proj("KEYS_ONLY")}), "PAY_PER_REQUEST")
@@ -148,7 +148,7 @@ func TestBackfillResumesAfterRestart(t *testing.T) {
 	s.Close()
 	s2 := openService(t, st, Options{})
 	s2.catalog.WaitBackground()
-	tab, _ := s2.catalog.Lookup("tb1")
+	tab, _ := s2.catalog.Lookup(defaultNS, "tb1")
 	if n := countRange(t, st, tab.ID, 0); n != 50 {
 		t.Fatalf("entries after resumed backfill = %d", n)
 	}

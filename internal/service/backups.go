@@ -23,13 +23,16 @@ const (
 // returns the resulting description. Disabling forgets the period, so a
 // later enable without one gets 35 days again.
 func (s *Service) UpdateContinuousBackups(ctx context.Context, in *api.UpdateContinuousBackupsInput) (*api.UpdateContinuousBackupsOutput, error) {
-	name := s.resolveTableName(in.TableName)
+	name, err := s.resolveTableName(ctx, "UpdateContinuousBackups", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	if err := validateUpdateContinuousBackups(name, in); err != nil {
 		return nil, err
 	}
 	spec := in.PointInTimeRecoverySpecification
 	now := s.opts.Now()
-	_, after, err := s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
+	_, after, err := s.catalog.Update(ctx, s.namespace(ctx), name, func(next *catalog.Table) (bool, error) {
 		if !*spec.PointInTimeRecoveryEnabled {
 			next.PITR = catalog.PITR{}
 			return false, nil
@@ -55,8 +58,11 @@ func (s *Service) UpdateContinuousBackups(ctx context.Context, in *api.UpdateCon
 }
 
 // DescribeContinuousBackups reports a table's point-in-time recovery.
-func (s *Service) DescribeContinuousBackups(_ context.Context, in *api.DescribeContinuousBackupsInput) (*api.DescribeContinuousBackupsOutput, error) {
-	name := s.resolveTableName(in.TableName)
+func (s *Service) DescribeContinuousBackups(ctx context.Context, in *api.DescribeContinuousBackupsInput) (*api.DescribeContinuousBackupsOutput, error) {
+	name, err := s.resolveTableName(ctx, "DescribeContinuousBackups", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	if err := tableNameRequired(name); err != nil {
 		return nil, err
 	}
@@ -65,7 +71,7 @@ func (s *Service) DescribeContinuousBackups(_ context.Context, in *api.DescribeC
 	if err := tableConstraintsErr(&c); err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Lookup(name)
+	t, err := s.catalog.Lookup(s.namespace(ctx), name)
 	if err != nil {
 		return nil, tableNotFound(name)
 	}

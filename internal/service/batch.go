@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/catalog"
 )
@@ -35,7 +37,7 @@ func (c *constraints) requestItems(isNil bool, names []string, echo func() strin
 		c.add(&empty, "requestItems", "Member must have length greater than or equal to 1")
 	default:
 		for _, n := range names {
-			if len(n) < 3 || len(n) > 255 || !validTableName(n) {
+			if !validBatchTableName(n) {
 				v := echo()
 				c.add(&v, "requestItems", ruleMapKeys)
 				return
@@ -44,13 +46,23 @@ func (c *constraints) requestItems(isNil bool, names []string, echo func() strin
 	}
 }
 
-// batchTables returns the tables a batch names, looked up in name order:
+// validBatchTableName reports whether a RequestItems key is a valid table
+// name or a table ARN short enough (resolved later, see resolveTableName).
+func validBatchTableName(n string) bool {
+	if isArn(n) {
+		return len(n) <= maxTableArnLen
+	}
+	return len(n) >= 3 && len(n) <= 255 && validTableName(n)
+}
+
+// batchTables returns the tables a batch of op names (by name or ARN),
+// keyed as named, looked up in name order:
 // ResourceNotFoundException ("Requested resource not found", which names
 // no table) as soon as one does not exist or is not usable.
-func (s *Service) batchTables(names []string) (map[string]*catalog.Table, error) {
+func (s *Service) batchTables(ctx context.Context, op string, names []string) (map[string]*catalog.Table, error) {
 	tables := make(map[string]*catalog.Table, len(names))
 	for _, n := range names {
-		t, err := s.catalog.Get(n)
+		t, err := s.itemTable(ctx, op, n)
 		if err != nil {
 			return nil, err
 		}

@@ -107,7 +107,7 @@ func TestBatchWriteIsAllOrNothing(t *testing.T) {
 
 func TestBatchWriteStatsAndCapacity(t *testing.T) {
 	s := newItemsService(t)
-	tbl, _ := s.catalog.Get("tbl")
+	tbl, _ := s.catalog.Get(defaultNS, "tbl")
 	big := key("big", "1")
 	big["b"] = attr.Str(strings.Repeat("x", 1500)) // 2 write units
 	out := mustBatchWrite(t, s, map[string][]api.WriteRequest{"tbl": {putReq(key("a", "1")), putReq(big), delReq(key("none", "1"))}})

@@ -22,7 +22,7 @@ import (
 // smallest one): its size rounded up to 4 KB units, half for an eventually
 // consistent read, summed per table.
 func (s *Service) BatchGetItem(ctx context.Context, in *api.BatchGetItemInput) (*api.BatchGetItemOutput, error) {
-	plan, err := s.checkBatchGet(in)
+	plan, err := s.checkBatchGet(ctx, in)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
@@ -22,7 +24,7 @@ type batchGetTable struct {
 // field constraints, then projections, key values, duplicates and the key
 // count, then the tables, then every key against its table's schema. It
 // returns the tables in name order.
-func (s *Service) checkBatchGet(in *api.BatchGetItemInput) ([]*batchGetTable, error) {
+func (s *Service) checkBatchGet(ctx context.Context, in *api.BatchGetItemInput) ([]*batchGetTable, error) {
 	names := sortedKeys(in.RequestItems)
 	if err := batchGetConstraints(in, names); err != nil {
 		return nil, err
@@ -31,7 +33,7 @@ func (s *Service) checkBatchGet(in *api.BatchGetItemInput) ([]*batchGetTable, er
 	if err != nil {
 		return nil, err
 	}
-	tables, err := s.batchTables(names)
+	tables, err := s.batchTables(ctx, "BatchGetItem", names)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 // reported for the partitions written of tables with local secondary
 // indexes, as AWS reports them (see item_collection.go).
 func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInput) (*api.BatchWriteItemOutput, error) {
-	names, writes, err := s.checkBatchWrite(in)
+	names, writes, err := s.checkBatchWrite(ctx, in)
 	if err != nil {
 		return nil, err
 	}

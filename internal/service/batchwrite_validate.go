@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/basalt-db/basalt/internal/api"
@@ -34,7 +35,7 @@ type batchWrite struct {
 // against its table's schema and keys repeated in the batch. It returns the
 // tables' names in order and the writes, tables in name order and requests
 // in request order.
-func (s *Service) checkBatchWrite(in *api.BatchWriteItemInput) ([]string, []batchWrite, error) {
+func (s *Service) checkBatchWrite(ctx context.Context, in *api.BatchWriteItemInput) ([]string, []batchWrite, error) {
 	names := sortedKeys(in.RequestItems)
 	if err := batchWriteConstraints(in, names); err != nil {
 		return nil, nil, err
@@ -42,7 +43,7 @@ func (s *Service) checkBatchWrite(in *api.BatchWriteItemInput) ([]string, []batc
 	if err := checkBatchWriteParams(in.RequestItems, names); err != nil {
 		return nil, nil, err
 	}
-	tables, err := s.batchTables(names)
+	tables, err := s.batchTables(ctx, "BatchWriteItem", names)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -120,7 +120,7 @@ func newBenchFixture(b *testing.B, items int) *benchFixture {
 		f.close()
 		b.Fatal(err)
 	}
-	t, err := s.catalog.Get(benchTable)
+	t, err := s.catalog.Get(defaultNS, benchTable)
 	if err != nil {
 		f.close()
 		b.Fatal(err)
@@ -212,7 +212,7 @@ const benchCacheSize = 512 << 20
 // the block cache when the measurement starts.
 func warm(b *testing.B, f *benchFixture) {
 	b.Helper()
-	t, err := f.s.catalog.Get(benchTable)
+	t, err := f.s.catalog.Get(defaultNS, benchTable)
 	if err != nil {
 		b.Fatal(err)
 	}

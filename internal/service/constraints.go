@@ -25,15 +25,24 @@ func (c *constraints) add(value *string, field, rule string) {
 	c.msgs = append(c.msgs, fmt.Sprintf("Value %s at '%s' failed to satisfy constraint: %s", v, field, rule))
 }
 
-// tableName checks a TableName parameter: required, 3–255 characters of
-// [a-zA-Z0-9_.-].
+// tableName checks the TableName parameter of an item operation:
+// required, and either 3–255 characters of [a-zA-Z0-9_.-] or a table ARN
+// of at most 1024 characters (resolved later, see resolveTableName).
 func (c *constraints) tableName(name string) {
-	if name == "" {
+	switch {
+	case name == "":
 		c.add(nil, "tableName", "Member must not be null")
-		return
+	case isArn(name):
+		if len(name) > maxTableArnLen {
+			c.add(&name, "tableName", "Member must have length less than or equal to 1024")
+		}
+	default:
+		c.resourceName(name, "tableName")
 	}
-	c.resourceName(name, "tableName")
 }
+
+// maxTableArnLen is the longest TableName AWS accepts, as an ARN.
+const maxTableArnLen = 1024
 
 // resourceName checks a present table or index name at field: 3–255
 // characters of [a-zA-Z0-9_.-].

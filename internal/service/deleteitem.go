@@ -34,7 +34,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	t, k, err := s.tableAndKey(in.TableName, in.Key)
+	t, k, err := s.tableAndKey(ctx, "DeleteItem", in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (s *Service) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetIt
 	if err != nil {
 		return nil, err
 	}
-	t, k, err := s.tableAndKey(in.TableName, in.Key)
+	t, k, err := s.tableAndKey(ctx, "GetItem", in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func TestCreateTableWithIndexesDescribe(t *testing.T) {
 		len(g.KeySchema) != 3 || g.Projection.NonKeyAttributes[0] != "b" {
 		t.Fatalf("GSI = %+v", g)
 	}
-	tab, _ := s.catalog.Lookup("tb1")
+	tab, _ := s.catalog.Lookup(defaultNS, "tb1")
 	if tab.Indexes[0].Ordinal != 0 || tab.Indexes[2].Ordinal != 2 || tab.NextIndexOrdinal != 3 {
 		t.Fatalf("ordinals: %+v", tab.Indexes)
 	}
@@ -232,7 +232,7 @@ func TestUpdateTableDeleteIndex(t *testing.T) {
 	s, st := newTableService(t, Options{})
 	mustCreate(t, s, indexed("tb1"))
 	putItems(t, s, "tb1", 5)
-	tab, _ := s.catalog.Lookup("tb1")
+	tab, _ := s.catalog.Lookup(defaultNS, "tb1")
 	if n := countRange(t, st, tab.ID, 1); n != 5 {
 		t.Fatalf("gsi1 has %d entries before delete", n)
 	}
@@ -252,7 +252,7 @@ func TestUpdateTableDeleteIndex(t *testing.T) {
 	if n := countRange(t, st, tab.ID, 1); n != 0 {
 		t.Fatalf("gsi1 has %d entries after delete", n)
 	}
-	if tab, _ := s.catalog.Lookup("tb1"); tab.Index(catalog.ProjectAll) != nil || tab.NextIndexOrdinal != 2 {
+	if tab, _ := s.catalog.Lookup(defaultNS, "tb1"); tab.Index(catalog.ProjectAll) != nil || tab.NextIndexOrdinal != 2 {
 		t.Fatalf("catalog after delete: %+v", tab.Indexes)
 	}
 }

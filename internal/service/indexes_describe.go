@@ -8,9 +8,9 @@ import (
 	"github.com/basalt-db/basalt/internal/catalog"
 )
 
-// indexArn returns the ARN of index ix of the table named table.
-func (s *Service) indexArn(table, index string) string {
-	return s.tableArn(table) + "/index/" + index
+// indexArn returns the ARN of the index named index of t.
+func indexArn(t *catalog.Table, index string) string {
+	return tableArn(t.Namespace, t.Name) + "/index/" + index
 }
 
 // describeIndexes fills d's LocalSecondaryIndexes and
@@ -19,7 +19,7 @@ func (s *Service) indexArn(table, index string) string {
 func (s *Service) describeIndexes(d *api.TableDescription, t *catalog.Table, now time.Time) {
 	for _, ix := range t.Indexes {
 		items, size := ix.Stats()
-		arn := s.indexArn(t.Name, ix.Name)
+		arn := indexArn(t, ix.Name)
 		keys := indexKeySchema(ix)
 		proj := indexProjection(ix)
 		if !ix.Global {

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+
 	"github.com/basalt-db/basalt/internal/apierr"
 	"github.com/basalt-db/basalt/internal/attr"
 	"github.com/basalt-db/basalt/internal/catalog"
@@ -65,8 +67,8 @@ func itemKeyAttr(item attr.Item, name string, kind attr.Kind) (attr.Value, error
 
 // tableAndKey finds the table a GetItem, UpdateItem or DeleteItem names and
 // checks the request's Key against its schema.
-func (s *Service) tableAndKey(name string, key attr.Item) (*catalog.Table, primaryKey, error) {
-	t, err := s.catalog.Get(name)
+func (s *Service) tableAndKey(ctx context.Context, op, name string, key attr.Item) (*catalog.Table, primaryKey, error) {
+	t, err := s.itemTable(ctx, op, name)
 	if err != nil {
 		return nil, primaryKey{}, err
 	}

@@ -31,9 +31,9 @@ func (s *Service) DescribeLimits(context.Context, *api.DescribeLimitsInput) (*ap
 
 // DescribeEndpoints names the regional endpoint, as AWS does; SDKs call it
 // only for endpoint discovery.
-func (s *Service) DescribeEndpoints(context.Context, *api.DescribeEndpointsInput) (*api.DescribeEndpointsOutput, error) {
+func (s *Service) DescribeEndpoints(ctx context.Context, _ *api.DescribeEndpointsInput) (*api.DescribeEndpointsOutput, error) {
 	return &api.DescribeEndpointsOutput{Endpoints: []api.Endpoint{{
-		Address:              "dynamodb." + s.opts.Region + ".amazonaws.com",
+		Address:              "dynamodb." + s.namespace(ctx).Region + ".amazonaws.com",
 		CachePeriodInMinutes: endpointCachePeriod,
 	}}}, nil
 }

@@ -37,7 +37,7 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if attr.ItemSize(in.Item) > attr.MaxItemSize {
 		return nil, apierr.New(apierr.Validation, "Item size has exceeded the maximum allowed size")
 	}
-	t, err := s.catalog.Get(in.TableName)
+	t, err := s.itemTable(ctx, "PutItem", in.TableName)
 	if err != nil {
 		return nil, err
 	}

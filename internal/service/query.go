@@ -24,7 +24,7 @@ func (s *Service) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutp
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Get(in.TableName)
+	t, err := s.itemTable(ctx, "Query", in.TableName)
 	if err != nil {
 		return nil, err
 	}

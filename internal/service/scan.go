@@ -25,7 +25,7 @@ func (s *Service) Scan(ctx context.Context, in *api.ScanInput) (*api.ScanOutput,
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Get(in.TableName)
+	t, err := s.itemTable(ctx, "Scan", in.TableName)
 	if err != nil {
 		return nil, err
 	}

@@ -16,9 +16,12 @@ import (
 
 // Options configure a Service. Zero fields take the defaults noted.
 type Options struct {
-	// AccountID is the AWS account id used in ARNs (default "000000000000").
+	// AccountID is the AWS account every request acts in, unless its
+	// Scope names another (default "000000000000").
 	AccountID string
-	// Region is the region used in ARNs (default "us-east-1").
+	// Region is the region of requests whose context has no Scope (the
+	// HTTP layer always sets one, from the signature), and the region of
+	// tables stored before tables were namespaced (default "us-east-1").
 	Region string
 	// Now returns the current time (default time.Now); tests control it.
 	Now func() time.Time
@@ -64,6 +67,7 @@ func New(store storage.Store, opts Options) (*Service, error) {
 	opts.fillDefaults()
 	cat, err := catalog.OpenWith(store, catalog.Options{
 		TransitionDelay: opts.TransitionDelay, Now: opts.Now, Logger: opts.Logger,
+		Legacy: catalog.Namespace{Account: opts.AccountID, Region: opts.Region},
 	})
 	if err != nil {
 		return nil, err

@@ -22,14 +22,18 @@ const defaultListLimit = 100
 // ACTIVE after Options.TransitionDelay. A taken name is
 // ResourceInUseException, reported after every validation error.
 func (s *Service) CreateTable(ctx context.Context, in *api.CreateTableInput) (*api.CreateTableOutput, error) {
+	name, err := s.resolveTableName(ctx, "CreateTable", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	req := *in
-	req.TableName = s.resolveTableName(in.TableName)
+	req.TableName = name
 	in = &req
 	if err := validateCreateTable(in); err != nil {
 		return nil, err
 	}
 	now := s.opts.Now()
-	t, err := s.catalog.Create(ctx, createSpec(in, now))
+	t, err := s.catalog.Create(ctx, createSpec(s.namespace(ctx), in, now))
 	if err != nil {
 		return nil, err
 	}
@@ -38,21 +42,25 @@ func (s *Service) CreateTable(ctx context.Context, in *api.CreateTableInput) (*a
 
 // DescribeTable returns the whole description of a table in any state.
 func (s *Service) DescribeTable(ctx context.Context, in *api.DescribeTableInput) (*api.DescribeTableOutput, error) {
-	t, err := s.lookupTable(in.TableName)
+	t, err := s.lookupTable(ctx, "DescribeTable", in.TableName)
 	if err != nil {
 		return nil, err
 	}
 	return &api.DescribeTableOutput{Table: s.describe(t, s.opts.Now())}, nil
 }
 
-// lookupTable returns the table a TableName parameter (a name or a table
-// ARN) names, in any state, after checking the name as DescribeTable does.
-func (s *Service) lookupTable(param string) (*catalog.Table, error) {
-	name := s.resolveTableName(param)
+// lookupTable returns the table a TableName parameter of op (a name or a
+// table ARN) names, in any state, after checking the name as DescribeTable
+// does.
+func (s *Service) lookupTable(ctx context.Context, op, param string) (*catalog.Table, error) {
+	name, err := s.resolveTableName(ctx, op, param)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkTableName(name); err != nil {
 		return nil, err
 	}
-	return s.catalog.Lookup(name)
+	return s.catalog.Lookup(s.namespace(ctx), name)
 }
 
 // ListTables returns table names in bytewise order, Limit (1–100, default
@@ -78,7 +86,7 @@ func (s *Service) ListTables(ctx context.Context, in *api.ListTablesInput) (*api
 	if err := tableConstraintsErr(&c); err != nil {
 		return nil, err
 	}
-	names, more := s.catalog.List(in.ExclusiveStartTableName, limit)
+	names, more := s.catalog.List(s.namespace(ctx), in.ExclusiveStartTableName, limit)
 	out := &api.ListTablesOutput{TableNames: append([]string{}, names...)}
 	if more {
 		out.LastEvaluatedTableName = names[len(names)-1]
@@ -90,12 +98,15 @@ func (s *Service) ListTables(ctx context.Context, in *api.ListTablesInput) (*api
 // refused while deletion protection is on and while the table is being
 // created, updated or deleted.
 func (s *Service) DeleteTable(ctx context.Context, in *api.DeleteTableInput) (*api.DeleteTableOutput, error) {
-	name := s.resolveTableName(in.TableName)
+	name, err := s.resolveTableName(ctx, "DeleteTable", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkTableName(name); err != nil {
 		return nil, err
 	}
 	now := s.opts.Now()
-	gone, err := s.catalog.Delete(ctx, name, func(t *catalog.Table) error {
+	gone, err := s.catalog.Delete(ctx, s.namespace(ctx), name, func(t *catalog.Table) error {
 		if t.DeletionProtection {
 			return tableInvalid("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
 		}

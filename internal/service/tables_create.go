@@ -193,9 +193,9 @@ func tableClassRule(class string) error {
 }
 
 // createSpec builds the catalog description of a validated request.
-func createSpec(in *api.CreateTableInput, now time.Time) *catalog.Table {
+func createSpec(ns catalog.Namespace, in *api.CreateTableInput, now time.Time) *catalog.Table {
 	t := &catalog.Table{
-		Name: in.TableName, Created: now, TableClass: in.TableClass,
+		Namespace: ns, Name: in.TableName, Created: now, TableClass: in.TableClass,
 		BillingMode:        catalog.BillingProvisioned,
 		DeletionProtection: in.DeletionProtectionEnabled != nil && *in.DeletionProtectionEnabled,
 		HashKey:            in.KeySchema[0].AttributeName,

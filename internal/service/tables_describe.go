@@ -1,28 +1,11 @@
 package service
 
 import (
-	"strings"
 	"time"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/catalog"
 )
-
-// tableArn returns the ARN of the table named name.
-func (s *Service) tableArn(name string) string {
-	return "arn:aws:dynamodb:" + s.opts.Region + ":" + s.opts.AccountID + ":table/" + name
-}
-
-// resolveTableName returns the table name a TableName parameter refers to:
-// the parameter itself, or the name inside this server's ARN of a table
-// (the table operations accept either; ListTables' cursor takes names only).
-func (s *Service) resolveTableName(param string) string {
-	prefix := s.tableArn("")
-	if name, ok := strings.CutPrefix(param, prefix); ok && name != "" && !strings.Contains(name, "/") {
-		return name
-	}
-	return param
-}
 
 // epoch is a time as the API carries it: Unix seconds, milliseconds as the
 // fraction.
@@ -47,7 +30,7 @@ func (s *Service) describe(t *catalog.Table, now time.Time) *api.TableDescriptio
 		ItemCount:                 items,
 		KeySchema:                 []api.KeySchemaElement{{AttributeName: t.HashKey, KeyType: "HASH"}},
 		ProvisionedThroughput:     throughputDescription(t, now),
-		TableArn:                  s.tableArn(t.Name),
+		TableArn:                  tableArn(t.Namespace, t.Name),
 		TableId:                   t.TableID,
 		TableName:                 t.Name,
 		TableSizeBytes:            size,
@@ -74,7 +57,7 @@ func (s *Service) describe(t *catalog.Table, now time.Time) *api.TableDescriptio
 	}
 	if t.Stream.Label != "" {
 		d.LatestStreamLabel = t.Stream.Label
-		d.LatestStreamArn = s.tableArn(t.Name) + "/stream/" + t.Stream.Label
+		d.LatestStreamArn = tableArn(t.Namespace, t.Name) + "/stream/" + t.Stream.Label
 	}
 	s.describeIndexes(d, t, now)
 	return d

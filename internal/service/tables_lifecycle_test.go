@@ -66,7 +66,7 @@ func TestDeleteTable(t *testing.T) {
 	}
 
 	first := mustCreate(t, s, onDemand("doomed"))
-	tbl, _ := s.catalog.Get("doomed")
+	tbl, _ := s.catalog.Get(defaultNS, "doomed")
 	writeRawItems(t, st, tbl.ID, 25)
 	tbl.AddStats(25, 250)
 	out, err := s.DeleteTable(ctx, &api.DeleteTableInput{TableName: "arn:aws:dynamodb:us-east-1:000000000000:table/doomed"})
@@ -80,7 +80,7 @@ func TestDeleteTable(t *testing.T) {
 	}
 	_, err = s.DescribeTable(ctx, &api.DescribeTableInput{TableName: "doomed"})
 	checkErr(t, err, apierr.ResourceNotFound, "Requested resource not found: Table: doomed not found")
-	_, err = s.catalog.Get("doomed")
+	_, err = s.catalog.Get(defaultNS, "doomed")
 	checkErr(t, err, apierr.ResourceNotFound, "Requested resource not found")
 	s.catalog.WaitPurges()
 	if n := rawItemCount(t, st, tbl.ID); n != 0 {
@@ -89,7 +89,7 @@ func TestDeleteTable(t *testing.T) {
 
 	// Re-created under the same name it is a new, empty table.
 	again := mustCreate(t, s, provisioned("doomed"))
-	tbl2, _ := s.catalog.Get("doomed")
+	tbl2, _ := s.catalog.Get(defaultNS, "doomed")
 	if again.TableId == first.TableId || tbl2.ID == tbl.ID || again.ItemCount != 0 || len(again.KeySchema) != 1 {
 		t.Fatalf("re-created table %+v (id %d, old %d)", again, tbl2.ID, tbl.ID)
 	}
@@ -103,7 +103,7 @@ func TestTransitionsWithDelay(t *testing.T) {
 	if st := mustDescribe(t, s, "slow").TableStatus; st != "CREATING" {
 		t.Fatalf("status %s", st)
 	}
-	_, err := s.catalog.Get("slow")
+	_, err := s.catalog.Get(defaultNS, "slow")
 	checkErr(t, err, apierr.ResourceNotFound, "Requested resource not found")
 	beingCreated := "Attempt to change a resource which is still in use: Table is being created: slow"
 	_, err = s.DeleteTable(ctx, &api.DeleteTableInput{TableName: "slow"})
@@ -121,7 +121,7 @@ func TestTransitionsWithDelay(t *testing.T) {
 	if st := mustDescribe(t, s, "slow").TableStatus; st != "UPDATING" {
 		t.Fatalf("status %s", st)
 	}
-	if _, err := s.catalog.Get("slow"); err != nil {
+	if _, err := s.catalog.Get(defaultNS, "slow"); err != nil {
 		t.Fatalf("item operations must work while UPDATING: %v", err)
 	}
 	_, err = s.UpdateTable(ctx, &api.UpdateTableInput{TableName: "slow", ProvisionedThroughput: pt(7, 7)})
@@ -194,7 +194,7 @@ func TestTablesSurviveReopen(t *testing.T) {
 	update(t, s1, &api.UpdateTableInput{TableName: "kept", DeletionProtectionEnabled: boolp(true)})
 	mustCreate(t, s1, provisioned("dropped"))
 	before := mustDescribe(t, s1, "kept")
-	tbl, _ := s1.catalog.Get("kept")
+	tbl, _ := s1.catalog.Get(defaultNS, "kept")
 	writeRawItems(t, st, tbl.ID, 4)
 	if _, err := s1.DeleteTable(context.Background(), &api.DeleteTableInput{TableName: "dropped"}); err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/pebblekv"
@@ -37,6 +38,10 @@ func newMemStore(t *testing.T) storage.Store {
 	t.Cleanup(func() { st.Close() })
 	return st
 }
+
+// defaultNS is the namespace of a request without a Scope: the service's
+// default account and region.
+var defaultNS = catalog.Namespace{Account: "000000000000", Region: "us-east-1"}
 
 // newTableService returns a Service over a fresh in-memory store.
 func newTableService(t *testing.T, opts Options) (*Service, storage.Store) {
@@ -232,7 +237,7 @@ func TestCreateTableValidation(t *testing.T) {
 			checkErr(t, err, ve, tc.msg)
 		})
 	}
-	if names, _ := s.catalog.List("", 100); len(names) != 0 {
+	if names, _ := s.catalog.List(defaultNS, "", 100); len(names) != 0 {
 		t.Fatalf("rejected requests created tables %v", names)
 	}
 }

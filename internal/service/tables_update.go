@@ -16,20 +16,23 @@ import (
 // Throughput, billing, class and stream changes answer UPDATING and last
 // Options.TransitionDelay; the others take effect at once.
 func (s *Service) UpdateTable(ctx context.Context, in *api.UpdateTableInput) (*api.UpdateTableOutput, error) {
-	name := s.resolveTableName(in.TableName)
+	name, err := s.resolveTableName(ctx, "UpdateTable", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	if err := validateUpdateTable(name, in); err != nil {
 		return nil, err
 	}
 	now := s.opts.Now()
 	u := tableUpdate{delay: s.opts.TransitionDelay}
-	before, after, err := s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
+	before, after, err := s.catalog.Update(ctx, s.namespace(ctx), name, func(next *catalog.Table) (bool, error) {
 		return u.apply(next, in, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if ix := after.Index(u.created); ix != nil {
-		s.startBackfill(after.Name, after.ID, ix.Ordinal)
+		s.startBackfill(newBackfillJob(after, ix))
 	}
 	d := s.updatedDescription(before, after, &u, now)
 	indexUpdateDescription(d, before, &u, now)

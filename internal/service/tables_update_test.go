@@ -220,7 +220,7 @@ func TestUpdateTableOnDemandLimits(t *testing.T) {
 		t.Fatalf("answered %s", got.TableStatus)
 	}
 	update(t, s, &api.UpdateTableInput{TableName: "tb1", OnDemandThroughput: &api.OnDemandThroughput{MaxReadRequestUnits: i64(-1)}})
-	tbl, _ := s.catalog.Lookup("tb1")
+	tbl, _ := s.catalog.Lookup(defaultNS, "tb1")
 	if tbl.OnDemandRead != 0 || tbl.OnDemandWrite != 50 {
 		t.Fatalf("on-demand limits %d, %d", tbl.OnDemandRead, tbl.OnDemandWrite)
 	}

@@ -30,13 +30,13 @@ const (
 // TagResource adds tags to a table, overwriting the values of keys it
 // already has. All or nothing: one invalid tag refuses the whole request.
 func (s *Service) TagResource(ctx context.Context, in *api.TagResourceInput) (*api.TagResourceOutput, error) {
-	if err := s.arnPresent("TagResource", in.ResourceArn); err != nil {
+	if err := s.arnPresent(ctx, "TagResource", in.ResourceArn); err != nil {
 		return nil, err
 	}
 	if in.Tags == nil {
 		return nil, apierr.New(apierr.Validation, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null")
 	}
-	name, err := s.tableOfArn(*in.ResourceArn)
+	name, err := s.tableOfArn(ctx, "TagResource", *in.ResourceArn)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (s *Service) TagResource(ctx context.Context, in *api.TagResourceInput) (*a
 	if err != nil {
 		return nil, err
 	}
-	_, _, err = s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
+	_, _, err = s.catalog.Update(ctx, s.namespace(ctx), name, func(next *catalog.Table) (bool, error) {
 		merged := mergeTags(next.Tags, tags)
 		if len(merged) > maxTags {
 			return false, tableInvalid(msgTagCount)
@@ -67,13 +67,13 @@ func (s *Service) TagResource(ctx context.Context, in *api.TagResourceInput) (*a
 // UntagResource removes tags by key; keys the table does not have are
 // ignored.
 func (s *Service) UntagResource(ctx context.Context, in *api.UntagResourceInput) (*api.UntagResourceOutput, error) {
-	if err := s.arnPresent("UntagResource", in.ResourceArn); err != nil {
+	if err := s.arnPresent(ctx, "UntagResource", in.ResourceArn); err != nil {
 		return nil, err
 	}
 	if in.TagKeys == nil {
 		return nil, apierr.New(apierr.Validation, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
 	}
-	name, err := s.tableOfArn(*in.ResourceArn)
+	name, err := s.tableOfArn(ctx, "UntagResource", *in.ResourceArn)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Service) UntagResource(ctx context.Context, in *api.UntagResourceInput)
 		}
 		drop[k] = true
 	}
-	_, _, err = s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
+	_, _, err = s.catalog.Update(ctx, s.namespace(ctx), name, func(next *catalog.Table) (bool, error) {
 		kept := next.Tags[:0]
 		for _, t := range next.Tags {
 			if !drop[t.Key] {
@@ -112,15 +112,15 @@ func (s *Service) UntagResource(ctx context.Context, in *api.UntagResourceInput)
 // ListTagsOfResource returns a table's tags in the order they were first
 // set. A table has at most 50 tags, which always fit on one page, so no
 // NextToken is ever returned; a NextToken given is accepted and ignored.
-func (s *Service) ListTagsOfResource(_ context.Context, in *api.ListTagsOfResourceInput) (*api.ListTagsOfResourceOutput, error) {
-	if err := s.arnPresent("ListTagsOfResource", in.ResourceArn); err != nil {
+func (s *Service) ListTagsOfResource(ctx context.Context, in *api.ListTagsOfResourceInput) (*api.ListTagsOfResourceOutput, error) {
+	if err := s.arnPresent(ctx, "ListTagsOfResource", in.ResourceArn); err != nil {
 		return nil, err
 	}
-	name, err := s.tableOfArn(*in.ResourceArn)
+	name, err := s.tableOfArn(ctx, "ListTagsOfResource", *in.ResourceArn)
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.catalog.Lookup(name)
+	t, err := s.catalog.Lookup(s.namespace(ctx), name)
 	if err != nil {
 		return nil, arnNotFound(*in.ResourceArn)
 	}
@@ -142,37 +142,14 @@ func arnNotFound(arn string) error {
 // arnPresent checks that a ResourceArn was given: absent is
 // ValidationException "Invalid TableArn", empty is AccessDeniedException on
 // resource "*", as AWS answers.
-func (s *Service) arnPresent(op string, arn *string) error {
+func (s *Service) arnPresent(ctx context.Context, op string, arn *string) error {
 	switch {
 	case arn == nil:
 		return tableInvalid(msgInvalidArn)
 	case *arn == "":
-		return apierr.Newf(apierr.AccessDenied, "User: arn:aws:iam::%s:root is not authorized to perform: dynamodb:%s on resource: *", s.opts.AccountID, op)
+		return apierr.Newf(apierr.AccessDenied, "User: arn:aws:iam::%s:root is not authorized to perform: dynamodb:%s on resource: *", s.namespace(ctx).Account, op)
 	}
 	return nil
-}
-
-// tableOfArn returns the table name in arn, an ARN of a table of this
-// server's partition, region and account; anything else is refused with
-// the ValidationException AWS gives for it.
-func (s *Service) tableOfArn(arn string) (string, error) {
-	if !strings.HasPrefix(arn, "arn:") {
-		return "", tableInvalidf(invalidParams+"ARNs must start with 'arn:': %s", arn)
-	}
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[2] != "dynamodb" {
-		return "", tableInvalidf(invalidParams+"Provided Arn is not a DynamoDB resource arn: %s", arn)
-	}
-	resource := parts[5]
-	if table, rest, ok := strings.Cut(resource, "/"); ok && table == "table" && strings.Contains(rest, "/index/") {
-		return "", tableInvalidf(invalidParams+"Invalid resource arn provided, only table or stream is accepted. Provided resource arn: %s", arn)
-	}
-	name, ok := strings.CutPrefix(resource, "table/")
-	if !ok || parts[1] != "aws" || parts[3] != s.opts.Region || parts[4] != s.opts.AccountID ||
-		!validTableName(name) || len(name) < 3 || len(name) > 255 {
-		return "", tableInvalidf("Invalid TableArn: Invalid ResourceArn provided as input %s", arn)
-	}
-	return name, nil
 }
 
 // validateTags checks the tags of a request in order (key, reserved

@@ -13,7 +13,7 @@ import (
 func TestTagsAbsentMembers(t *testing.T) {
 	s := newItemsService(t)
 	ctx := context.Background()
-	arn := s.tableArn("tbl")
+	arn := tableArn(defaultNS, "tbl")
 	_, err := s.TagResource(ctx, &api.TagResourceInput{})
 	wantAPIErr(t, err, apierr.Validation, "Invalid TableArn")
 	empty := ""

@@ -25,7 +25,7 @@ type txGet struct {
 // one entry per action, in order; an entry without Item means no item has
 // the key. Each read costs twice a consistent read (a transactional read).
 func (s *Service) TransactGetItems(ctx context.Context, in *api.TransactGetItemsInput) (*api.TransactGetItemsOutput, error) {
-	gets, err := s.checkTransactGet(in)
+	gets, err := s.checkTransactGet(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func readTxGets(r storage.Reader, mode string, gets []*txGet) (*api.TransactGetI
 // checkTransactGet validates a TransactGetItems as AWS does: field
 // constraints, each action's key values and projection, the tables, the
 // keys against their schemas, and no item twice.
-func (s *Service) checkTransactGet(in *api.TransactGetItemsInput) ([]*txGet, error) {
+func (s *Service) checkTransactGet(ctx context.Context, in *api.TransactGetItemsInput) ([]*txGet, error) {
 	var c constraints
 	c.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", enumReturnConsumed...)
 	c.transactItems(in.TransactItems == nil, len(in.TransactItems))
@@ -100,7 +100,7 @@ func (s *Service) checkTransactGet(in *api.TransactGetItemsInput) ([]*txGet, err
 	}
 	seen := make(keySet, len(gets))
 	for i, ti := range in.TransactItems {
-		t, k, err := s.tableAndKey(ti.Get.TableName, ti.Get.Key)
+		t, k, err := s.tableAndKey(ctx, "TransactGetItems", ti.Get.TableName, ti.Get.Key)
 		if err != nil {
 			return nil, err
 		}

@@ -82,7 +82,7 @@ func TestTransactTokenWindow(t *testing.T) {
 // until the returned function is called.
 func holdTransaction(t *testing.T, s *Service) func() {
 	t.Helper()
-	tbl, err := s.catalog.Get("tbl")
+	tbl, err := s.catalog.Get(defaultNS, "tbl")
 	if err != nil {
 		t.Fatal(err)
 	}

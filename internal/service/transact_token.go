@@ -9,6 +9,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
+	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/storage"
 )
@@ -17,7 +18,10 @@ import (
 // idempotent, counted from when the first request that used it completed.
 const tokenWindow = 10 * time.Minute
 
-// Token records live at keycodec.SystemKey("txtoken/" + token). The value
+// Token records live at keycodec.SystemKey("txtoken/<account>/<region>/" +
+// token): tokens are the caller's, so one namespace's never matches
+// another's (before namespaces they lived at "txtoken/" + token; such a
+// record is at most ten minutes' worth and is simply no longer seen). The value
 // is the completion time (Unix nanoseconds, 8 bytes big-endian) followed by
 // the SHA-256 of the request's parameters. A record is written in the same
 // batch as the transaction it stands for, so it exists exactly when the
@@ -33,16 +37,16 @@ type tokenCheck struct {
 	now    time.Time
 }
 
-// newTokenCheck returns the token check of a request, nil when it has no
-// ClientRequestToken.
-func newTokenCheck(in *api.TransactWriteItemsInput, now time.Time) *tokenCheck {
+// newTokenCheck returns the token check of a request in ns, nil when it
+// has no ClientRequestToken.
+func newTokenCheck(ns catalog.Namespace, in *api.TransactWriteItemsInput, now time.Time) *tokenCheck {
 	if in.ClientRequestToken == nil {
 		return nil
 	}
 	rest := *in
 	rest.ClientRequestToken = nil
 	return &tokenCheck{
-		key:    keycodec.SystemKey("txtoken/" + *in.ClientRequestToken),
+		key:    keycodec.SystemKey("txtoken/" + ns.Account + "/" + ns.Region + "/" + *in.ClientRequestToken),
 		digest: sha256.Sum256(appendJSON(nil, &rest)),
 		now:    now,
 	}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/basalt-db/basalt/internal/api"
@@ -52,7 +53,7 @@ type txAction struct {
 // constraints; then action by action, the action's members, values and
 // expressions, as the single-item operation checks them; then the tables;
 // then every key against its table's schema, and no item twice.
-func (s *Service) checkTransactWrite(in *api.TransactWriteItemsInput) ([]*txAction, error) {
+func (s *Service) checkTransactWrite(ctx context.Context, in *api.TransactWriteItemsInput) ([]*txAction, error) {
 	var c constraints
 	c.enum(in.ReturnConsumedCapacity, "returnConsumedCapacity", enumReturnConsumed...)
 	c.enum(in.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", enumReturnItemCollection...)
@@ -75,7 +76,7 @@ func (s *Service) checkTransactWrite(in *api.TransactWriteItemsInput) ([]*txActi
 	if size > maxTransactBytes {
 		return nil, apierr.New(apierr.Validation, msgTransactTooLarge)
 	}
-	return actions, s.bindTxActions(actions, parsed, in.TransactItems)
+	return actions, s.bindTxActions(ctx, actions, parsed, in.TransactItems)
 }
 
 // parseTxAction checks one action's members and compiles its expressions.
@@ -143,9 +144,9 @@ func parseTxAction(i int, ti api.TransactWriteItem) (*txAction, api.TransactComm
 
 // bindTxActions finds each action's table and checks its key against the
 // table's schema; no item may be named twice.
-func (s *Service) bindTxActions(actions []*txAction, common []api.TransactCommon, items []api.TransactWriteItem) error {
+func (s *Service) bindTxActions(ctx context.Context, actions []*txAction, common []api.TransactCommon, items []api.TransactWriteItem) error {
 	for i, a := range actions {
-		t, err := s.catalog.Get(common[i].TableName)
+		t, err := s.itemTable(ctx, "TransactWriteItems", common[i].TableName)
 		if err != nil {
 			return err
 		}

@@ -41,11 +41,11 @@ const (
 // repeat within tokenWindow of it returns success without applying
 // anything again (see transact_token.go).
 func (s *Service) TransactWriteItems(ctx context.Context, in *api.TransactWriteItemsInput) (*api.TransactWriteItemsOutput, error) {
-	actions, err := s.checkTransactWrite(in)
+	actions, err := s.checkTransactWrite(ctx, in)
 	if err != nil {
 		return nil, err
 	}
-	tok := newTokenCheck(in, s.opts.Now())
+	tok := newTokenCheck(s.namespace(ctx), in, s.opts.Now())
 	keys := make([][]byte, 0, len(actions)+1)
 	for _, a := range actions {
 		keys = append(keys, a.key)

@@ -32,14 +32,17 @@ const (
 // ResourceNotFoundException; one being created or deleted,
 // ResourceInUseException.
 func (s *Service) UpdateTimeToLive(ctx context.Context, in *api.UpdateTimeToLiveInput) (*api.UpdateTimeToLiveOutput, error) {
-	name := s.resolveTableName(in.TableName)
+	name, err := s.resolveTableName(ctx, "UpdateTimeToLive", in.TableName)
+	if err != nil {
+		return nil, err
+	}
 	if err := validateUpdateTimeToLive(name, in); err != nil {
 		return nil, err
 	}
 	spec := in.TimeToLiveSpecification
 	attrName, enable := *spec.AttributeName, *spec.Enabled
 	now := s.opts.Now()
-	_, _, err := s.catalog.Update(ctx, name, func(next *catalog.Table) (bool, error) {
+	_, _, err = s.catalog.Update(ctx, s.namespace(ctx), name, func(next *catalog.Table) (bool, error) {
 		if err := ttlChangeAllowed(next, attrName, enable, now); err != nil {
 			return false, err
 		}
@@ -111,7 +114,7 @@ func ttlChangeAllowed(t *catalog.Table, attrName string, enable bool, now time.T
 // unless the status is DISABLED. A missing table is
 // ResourceNotFoundException.
 func (s *Service) DescribeTimeToLive(ctx context.Context, in *api.DescribeTimeToLiveInput) (*api.DescribeTimeToLiveOutput, error) {
-	t, err := s.lookupTable(in.TableName)
+	t, err := s.lookupTable(ctx, "DescribeTimeToLive", in.TableName)
 	if err != nil {
 		return nil, err
 	}

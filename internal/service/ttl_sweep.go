@@ -61,10 +61,8 @@ func stopping(err error) bool {
 
 // sweepTTL makes one sweep over every table with TTL enabled.
 func (s *Service) sweepTTL(ctx context.Context) error {
-	names, _ := s.catalog.List("", 1<<30)
-	for _, name := range names {
-		t, err := s.catalog.Lookup(name)
-		if err != nil || t.Status == catalog.StatusDeleting || t.TTL.StatusAt(s.opts.Now()) != catalog.TTLEnabled {
+	for _, t := range s.catalog.All() {
+		if t.Status == catalog.StatusDeleting || t.TTL.StatusAt(s.opts.Now()) != catalog.TTLEnabled {
 			continue
 		}
 		if _, err := s.sweepTable(ctx, t); err != nil {

@@ -72,7 +72,7 @@ func TestTTLSweepExpiryEdgeCases(t *testing.T) {
 			t.Errorf("case %d (%v): kept = %v, want %v", i, c.exp, out.Item != nil, c.keep)
 		}
 	}
-	tab, _ := s.catalog.Lookup("ttl1")
+	tab, _ := s.catalog.Lookup(defaultNS, "ttl1")
 	if n := countRange(t, st, tab.ID, 0); n != 5 {
 		t.Errorf("index entries = %d, want 5", n)
 	}

@@ -39,7 +39,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	t, k, err := s.tableAndKey(in.TableName, in.Key)
+	t, k, err := s.tableAndKey(ctx, "UpdateItem", in.TableName, in.Key)
 	if err != nil {
 		return nil, err
 	}

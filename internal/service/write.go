@@ -101,7 +101,7 @@ func stageItemWrite(tx storage.Txn, key []byte, old, cur attr.Item, changes []in
 // existing items takes the same item locks (see backfill.go). It returns t
 // when the table is gone or was re-created.
 func (s *Service) liveTable(t *catalog.Table) *catalog.Table {
-	cur, err := s.catalog.Lookup(t.Name)
+	cur, err := s.catalog.Lookup(t.Namespace, t.Name)
 	if err != nil || cur.ID != t.ID {
 		return t
 	}

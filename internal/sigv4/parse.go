@@ -1,7 +1,7 @@
 // Package sigv4 handles AWS Signature Version 4 on incoming requests, as a
-// script of small pure steps. So far it has the first step: parsing the
-// Authorization header and answering a malformed one as AWS does. Checking
-// the credential scope and the signature itself are later steps.
+// script of small pure steps. So far: parsing the Authorization header and
+// answering a malformed one as AWS does, and checking the region of its
+// credential scope. Checking the signature itself is a later step.
 package sigv4
 
 import (

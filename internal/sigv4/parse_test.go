@@ -3,6 +3,7 @@ package sigv4
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,4 +100,20 @@ func FuzzParseAuthorization(f *testing.F) {
 			t.Fatalf("got %v and %v", a, err)
 		}
 	})
+}
+
+func TestCheckRegion(t *testing.T) {
+	for _, ok := range []string{"us-east-1", "eu-west-1", "us-gov-west-1", "local", "localhost", "Local_1"} {
+		if err := CheckRegion(ok); err != nil {
+			t.Errorf("CheckRegion(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "us:east", "a b", "eu/west", "ü", strings.Repeat("a", 65)} {
+		err := CheckRegion(bad)
+		var ae *apierr.Error
+		if !errors.As(err, &ae) || ae.Code != apierr.InvalidSignature ||
+			ae.Message != "Credential should be scoped to a valid region, not '"+bad+"'. " {
+			t.Errorf("CheckRegion(%q) = %v", bad, err)
+		}
+	}
 }
