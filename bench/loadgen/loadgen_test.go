@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/basalt-db/basalt/bench/ceiling"
+	"github.com/basalt-db/basalt/bench/internal/workload"
+)
+
+// TestPhasesAgainstCeiling runs every phase for a fraction of a second,
+// through both clients, against the ceiling handler in process: each must
+// complete requests and meet no error.
+func TestPhasesAgainstCeiling(t *testing.T) {
+	const itemSize, scanLimit = 1000, 50
+	srv := httptest.NewServer(ceiling.New(ceiling.Options{ItemSize: itemSize, ScanLimit: scanLimit}))
+	defer srv.Close()
+	ep := newEndpoint(srv.URL, 4, 10*time.Second)
+	defer ep.close()
+	ctx := context.Background()
+	payload := workload.NewPayload(workload.PayloadLen(itemSize))
+	if err := createTable(ctx, ep.sdk); err != nil {
+		t.Fatalf("createTable: %v", err)
+	}
+	if n, err := preload(ctx, ep.sdk, 500, 4, payload); err != nil || n != 0 {
+		t.Fatalf("preload: %d failed, %v", n, err)
+	}
+	self := cpuClock{pid: os.Getpid(), tick: clockTick()}
+	l := load{Concurrency: 4, Warmup: 20 * time.Millisecond, Duration: 150 * time.Millisecond,
+		Partitions: 50, ScanLimit: scanLimit, Payload: payload, Seed: 1}
+	for _, kind := range clientKinds {
+		for _, ph := range phases {
+			t.Run(kind+"/"+ph.Name, func(t *testing.T) {
+				r, err := runPhase(ctx, ph, l, func() (caller, error) { return ep.newCaller(kind) }, self, self)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Ops == 0 || r.OpsPerSec <= 0 {
+					t.Errorf("ops = %d, ops/s = %.1f; want some", r.Ops, r.OpsPerSec)
+				}
+				if r.Errors != 0 || r.WarmupErrors != 0 {
+					t.Errorf("errors = %d (+%d in warm-up): %v %v", r.Errors, r.WarmupErrors,
+						describeErrors(r.ErrorKinds), describeErrors(r.WarmupErrorKinds))
+				}
+				if r.P50Ms <= 0 || r.P99Ms < r.P50Ms || r.P999Ms < r.P99Ms || r.MaxMs < r.P999Ms {
+					t.Errorf("latencies out of order: p50 %v p99 %v p99.9 %v max %v", r.P50Ms, r.P99Ms, r.P999Ms, r.MaxMs)
+				}
+				if r.ServerCPUError != "" {
+					t.Errorf("server CPU: %s", r.ServerCPUError)
+				}
+				if want := ph.ItemsPerOp; want != 0 && r.ItemsPerOp != want {
+					t.Errorf("items per op = %d, want %d", r.ItemsPerOp, want)
+				}
+			})
+		}
+	}
+}
+
+func describeErrors(e errorCounts) string {
+	var parts []string
+	for k, c := range e {
+		parts = append(parts, k+": "+c.Example)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// TestCallersReportWrongAnswers checks that well-formed answers of the
+// wrong content are errors of both clients: a GetItem without an item, a
+// Query of the wrong count, unprocessed items, an error answer, no server.
+func TestCallersReportWrongAnswers(t *testing.T) {
+	answers := map[string]string{
+		"GetItem":        `{}`,
+		"Query":          `{"Count":1,"Items":[{"pk":{"S":"p"}}],"ScannedCount":1}`,
+		"BatchWriteItem": `{"UnprocessedItems":{"bench":[{"PutRequest":{"Item":{"pk":{"S":"p"}}}}]}}`,
+		"UpdateItem": `{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",` +
+			`"message":"The conditional request failed"}`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), ceiling.TargetPrefix)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		if op == "UpdateItem" {
+			w.WriteHeader(http.StatusBadRequest)
+		}
+		io.WriteString(w, answers[op])
+	}))
+	defer srv.Close()
+	ep := newEndpoint(srv.URL, 1, 5*time.Second)
+	defer ep.close()
+	ctx := context.Background()
+	ws := []write{{Key: workload.Key{P: 1}, Data: []byte("x")}}
+	for _, kind := range clientKinds {
+		c, err := ep.newCaller(kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			err  error
+			want string
+		}{
+			{"GetItem", c.GetItem(ctx, workload.Key{}), "NoItem"},
+			{"Query", c.Query(ctx, 0), "WrongCount"},
+			{"BatchWriteItem", c.BatchWriteItem(ctx, ws), "UnprocessedItems"},
+			{"UpdateItem", c.UpdateItem(ctx, workload.Key{}), "ConditionalCheckFailedException"},
+		} {
+			if tc.err == nil || errorKind(tc.err) != tc.want {
+				t.Errorf("%s %s: %v (kind %q), want kind %q", kind, tc.name, tc.err, errorKind(tc.err), tc.want)
+			}
+		}
+	}
+	gone := newEndpoint("http://127.0.0.1:1", 1, 5*time.Second) // nothing listens on port 1
+	defer gone.close()
+	for _, kind := range clientKinds {
+		c, _ := gone.newCaller(kind)
+		if err := c.GetItem(ctx, workload.Key{}); err == nil || errorKind(err) != "Transport" {
+			t.Errorf("%s GetItem from a closed port: %v (kind %q), want a Transport error", kind, err, errorKind(err))
+		}
+	}
+}
+
+// TestCPUClockOwnProcess burns CPU in this process and checks that the
+// /proc reader sees about that much, no less and not wildly more.
+func TestCPUClockOwnProcess(t *testing.T) {
+	tick := clockTick()
+	if tick <= 0 || tick > 10000 {
+		t.Fatalf("clockTick() = %d", tick)
+	}
+	c := cpuClock{pid: os.Getpid(), tick: tick}
+	before, err := c.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	x := 0
+	for time.Since(start) < 300*time.Millisecond {
+		x++
+	}
+	wall := time.Since(start)
+	after, err := c.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := after - before
+	// One busy goroutine: at least half the wall time on a busy machine,
+	// at most every CPU for the whole time plus a tick of rounding.
+	if used < wall/2 || used > time.Duration(runtime.NumCPU())*wall+2*time.Second/time.Duration(tick) {
+		t.Errorf("CPU used %v over %v of busy loop (%d iterations)", used, wall, x)
+	}
+	rss, err := rssBytes(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rss < 1<<20 || rss > 8<<30 {
+		t.Errorf("own RSS = %d bytes", rss)
+	}
+	if _, err := readStat(1 << 30); err == nil {
+		t.Error("readStat of a pid that cannot exist: no error")
+	}
+}
+
+func TestParseStat(t *testing.T) {
+	// comm may hold spaces and parentheses; fields count from the last ')'.
+	line := "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 100 0 0 0 250 30 7 3 20 0 9 0 12345 1000 200\n"
+	st, err := parseStat([]byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ppid != 17 || st.ticks != 250+30+7+3 {
+		t.Errorf("parseStat = %+v, want ppid 17, ticks 290", st)
+	}
+	if _, err := parseStat([]byte("4242 (x) S 1 2")); err == nil {
+		t.Error("short stat: no error")
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	var d []time.Duration
+	for i := 1; i <= 1000; i++ {
+		d = append(d, time.Duration(i))
+	}
+	for _, tc := range []struct {
+		q    float64
+		want time.Duration
+	}{{0.5, 500}, {0.99, 990}, {0.999, 999}, {1, 1000}} {
+		if got := percentile(d, tc.q); got != tc.want {
+			t.Errorf("percentile(%v) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	if got := percentile(nil, 0.5); got != 0 {
+		t.Errorf("percentile(nil) = %v", got)
+	}
+}
+
+// TestStopKillsTheGroup starts a shell that forks, stops it, and checks
+// that its child is gone too.
+func TestStopKillsTheGroup(t *testing.T) {
+	var ps procs
+	p, err := ps.spawn([]string{"/bin/sh", "-c", "sleep 30 & echo $! ; wait"}, t.TempDir()+"/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	var kids []int
+	for len(kids) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		kids = descendants(p.pid)
+	}
+	if len(kids) == 0 {
+		t.Fatal("the shell's child never appeared")
+	}
+	ps.stop(p, 2*time.Second)
+	for _, k := range kids {
+		for time.Now().Before(deadline) {
+			if _, err := readStat(k); err != nil {
+				break
+			}
+			if st, _ := os.ReadFile("/proc/" + itoa(k) + "/stat"); strings.Contains(string(st), ") Z ") {
+				break // a zombie waiting for its reaper is dead enough
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if _, err := readStat(k); err == nil {
+			st, _ := os.ReadFile("/proc/" + itoa(k) + "/stat")
+			if !strings.Contains(string(st), ") Z ") {
+				t.Errorf("child %d still alive after stop: %s", k, st)
+			}
+		}
+	}
+	if len(ps.set) != 0 {
+		t.Errorf("stopped process still in the set")
+	}
+}
+
+// TestJudge checks that the targets section can fail as well as pass.
+func TestJudge(t *testing.T) {
+	ph := func(name string, cpu, ops, p99 float64, errs int) PhaseResult {
+		return PhaseResult{Phase: name, Ops: 1000, OpsPerSec: ops, ServerCPUPerOpUs: cpu, P99Ms: p99, Errors: errs}
+	}
+	rs := []TargetResult{
+		{Name: "ceiling", Phases: []PhaseResult{ph("get", 10, 10000, 4, 0), ph("put", 10, 10000, 4, 0)}},
+		{Name: "basalt-mem", StartupMs: []float64{20}, StartupMedianMs: 20, RSSStartMB: 20,
+			Phases: []PhaseResult{ph("get", 11, 9500, 3, 0), ph("put", 20, 8000, 3, 2)}},
+		{Name: "dynalite", Phases: []PhaseResult{ph("get", 30, 5000, 9, 0)}},
+	}
+	got := map[string]string{}
+	for _, c := range judge(rs) {
+		got[c.What] = c.Result
+	}
+	for what, want := range map[string]string{
+		"server CPU per GetItem vs the ceiling's":           met,
+		"server CPU per in-memory PutItem vs the ceiling's": missed, // 2×, and errors
+		"server CPU per Query of 10 items vs the ceiling's": notMeasured,
+		"dynalite's server CPU per op ÷ Basalt's, get":      met,
+		"throughput, get, share of the ceiling's":           met,
+		"throughput, put, share of the ceiling's":           missed,
+		"p99 latency, get": met,
+		"startup, exec to first answered ListTables (median)": met,
+		"idle RSS right after start":                          met,
+	} {
+		if got[what] != want {
+			t.Errorf("%s: %q, want %q", what, got[what], want)
+		}
+	}
+	md := markdown(&Results{Targets: rs, Checks: judge(rs), Config: Config{Phases: []string{"get", "put"}}})
+	if !strings.Contains(md, "**MISSED**") || !strings.Contains(md, "1.10×") {
+		t.Errorf("markdown lacks the missed mark or the ratio:\n%s", md)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
