@@ -28,13 +28,18 @@ import (
 // from a streaming storage iterator, so peak-RSS-MB should not grow with
 // the table's size. Run it with:
 //
-//	go test -run '^$' -bench BenchmarkScanMemory -benchtime=1x ./systemtest/
+//	BASALT_BENCH_SCALE=1 go test -run '^$' -bench BenchmarkScanMemory -benchtime=1x ./systemtest/
 //
-// BASALT_BENCH_SCAN_MB overrides the table sizes (comma-separated, in MB
+// Without BASALT_BENCH_SCALE=1 (or BASALT_BENCH_SCAN_MB) it skips, so that
+// a quick run of every benchmark stays quick. BASALT_BENCH_SCAN_MB sets
+// the table sizes (comma-separated, in MB
 // of about 1 KB items); BASALT_BIN names a prebuilt server binary.
 func BenchmarkScanMemory(b *testing.B) {
 	if testing.Short() {
 		b.Skip("loads hundreds of MB into the server binary")
+	}
+	if os.Getenv("BASALT_BENCH_SCAN_MB") == "" && os.Getenv("BASALT_BENCH_SCALE") != "1" {
+		b.Skip("loads hundreds of MB into the server binary: set BASALT_BENCH_SCALE=1 (or BASALT_BENCH_SCAN_MB) to run it")
 	}
 	bin := basaltBinary(b)
 	for _, mb := range smSizes(b) {

@@ -73,6 +73,12 @@ type GetItemInput struct {
 type GetItemOutput struct {
 	ConsumedCapacity *ConsumedCapacity `json:"ConsumedCapacity,omitempty"`
 	Item             attr.Item         `json:"Item,omitzero"` // an existing item whose projection is empty encodes as {}
+	// EncodedItem, when not nil, is the item in attr's binary item
+	// encoding, as stored, in place of Item (nil then): a service that
+	// was asked for encoded items returns the items it need not decode so,
+	// and the HTTP layer writes it exactly as it would write the decoded
+	// Item (attr.AppendEncodedItemJSON). encoding/json does not see it.
+	EncodedItem []byte `json:"-"`
 }
 
 // UpdateItemInput is the UpdateItem request.

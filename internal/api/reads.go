@@ -33,6 +33,10 @@ type QueryOutput struct {
 	Items            []attr.Item       `json:"Items,omitzero"`
 	LastEvaluatedKey attr.Item         `json:"LastEvaluatedKey,omitempty"`
 	ScannedCount     int64             `json:"ScannedCount"`
+	// EncodedItems, when not nil, are the items in attr's binary item
+	// encoding, as stored, in place of Items (nil then); see
+	// GetItemOutput.EncodedItem.
+	EncodedItems [][]byte `json:"-"`
 }
 
 // ScanInput is the Scan request.

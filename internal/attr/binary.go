@@ -164,6 +164,10 @@ func (r *binReader) errorf(format string, args ...any) error {
 
 // uvarint reads a minimally encoded unsigned varint.
 func (r *binReader) uvarint() (uint64, error) {
+	if r.off < len(r.s) && r.s[r.off] < 0x80 { // one byte: the common case
+		r.off++
+		return uint64(r.s[r.off-1]), nil
+	}
 	var x uint64
 	for shift := uint(0); shift < 64; shift += 7 {
 		if r.off >= len(r.s) {
@@ -189,7 +193,8 @@ func (r *binReader) count(minSize int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if n > uint64((len(r.s)-r.off)/minSize) {
+	// n > rem/minSize, without a division; n <= rem keeps n*minSize in range.
+	if rem := uint64(len(r.s) - r.off); n > rem || n*uint64(minSize) > rem {
 		return 0, r.errorf("count %d exceeds input", n)
 	}
 	return int(n), nil

@@ -3,6 +3,7 @@ package attr
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // SerializationError is a fault in the JSON shape of an attribute value, such
@@ -67,7 +68,7 @@ const decodeDepthLimit = 2 * MaxNestingDepth
 
 // UnmarshalJSON decodes v from DynamoDB's wire form. A JSON null leaves v
 // unchanged (absent, as encoding/json's convention has it). The data is not
-// retained.
+// retained; the decoded strings share one copy of it.
 //
 // Decoding checks structure only: numbers keep their text as sent, and sets
 // their members as sent; call Validate next. Errors:
@@ -84,7 +85,7 @@ const decodeDepthLimit = 2 * MaxNestingDepth
 // AWS reports the Validation faults only after checking the request's other
 // parameters; a caller that cares about that order defers these errors.
 func (v *Value) UnmarshalJSON(data []byte) error {
-	d := decoder{data: data}
+	d := newDecoder(data)
 	if d.token() == tokNull {
 		d.pos += len("null")
 		return d.end()
@@ -104,7 +105,7 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes each value; JSON null yields a nil Item. It is the
 // fast path for map[string]Value fields.
 func UnmarshalItem(data []byte) (Item, error) {
-	d := decoder{data: data}
+	d := newDecoder(data)
 	if d.token() == tokNull {
 		d.pos += len("null")
 		return nil, d.end()
@@ -121,9 +122,21 @@ func UnmarshalItem(data []byte) (Item, error) {
 
 // decoder scans one JSON text.
 type decoder struct {
-	data []byte
-	pos  int
+	data      []byte
+	src       string // data, copied once: strings without escapes are substrings of it
+	pos       int
+	skipLimit int // nesting skip accepts; 0: any
+
+	// elems is a scratch stack of the elements of the lists being decoded,
+	// innermost last, copied out at their final size: no list grows. Nil
+	// outside any list (see list).
+	elems []Value
+	// members is the same for objects; nil outside any (see object).
+	members []member
 }
+
+// newDecoder returns a decoder of data.
+func newDecoder(data []byte) decoder { return decoder{data: data, src: string(data)} }
 
 func (d *decoder) syntax() error { return &SerializationError{Offset: d.pos} }
 
@@ -394,15 +407,34 @@ func (d *decoder) boolean() (bool, error) {
 }
 
 func (d *decoder) list(depth int) ([]Value, error) {
+	if d.elems != nil {
+		return d.elements(depth)
+	}
+	// As object does for members: the outermost list takes the scratch
+	// stack from the pool.
+	es := elemPool.Get().(*[]Value)
+	d.elems = (*es)[:0]
+	l, err := d.elements(depth)
+	clear(d.elems)
+	*es, d.elems = d.elems[:0], nil
+	elemPool.Put(es)
+	return l, err
+}
+
+// elemPool holds scratch stacks of list elements (*[]Value), empty.
+var elemPool = sync.Pool{New: func() any { s := make([]Value, 0, 32); return &s }}
+
+// elements is list, with d.elems the scratch stack.
+func (d *decoder) elements(depth int) ([]Value, error) {
 	if t := d.token(); t != tokArray {
 		return nil, d.mismatch(t, wantList)
 	}
 	d.pos++
-	l := []Value{}
 	if d.peek() == ']' {
 		d.pos++
-		return l, nil
+		return []Value{}, nil
 	}
+	base := len(d.elems)
 	for done := false; !done; {
 		v, err := d.value(depth + 1)
 		if err != nil {
@@ -411,26 +443,48 @@ func (d *decoder) list(depth int) ([]Value, error) {
 		if v.Kind == KindInvalid {
 			return nil, invalid(msgEmptyValue)
 		}
-		l = append(l, v)
+		d.elems = append(d.elems, v)
 		if done, err = d.next(']'); err != nil {
 			return nil, err
 		}
 	}
+	l := make([]Value, len(d.elems)-base)
+	copy(l, d.elems[base:])
+	clear(d.elems[base:])
+	d.elems = d.elems[:base]
 	return l, nil
 }
 
 // object reads a JSON object of names to attribute values at level depth:
 // the contents of an M, or an item.
 func (d *decoder) object(depth int, w target) (map[string]Value, error) {
+	if d.members != nil {
+		return d.members1(depth, w)
+	}
+	// The outermost object takes the scratch stack of members from the
+	// pool, and gives it back cleared.
+	ms := memberPool.Get().(*[]member)
+	d.members = (*ms)[:0]
+	m, err := d.members1(depth, w)
+	clear(d.members)
+	*ms, d.members = d.members[:0], nil
+	memberPool.Put(ms)
+	return m, err
+}
+
+// members1 is object, with d.members the scratch stack: an object's members
+// are gathered there, then put in a map made at its final size, rather
+// than in a map that grows (and copies its large Values) as it goes.
+func (d *decoder) members1(depth int, w target) (map[string]Value, error) {
 	if t := d.token(); t != tokObject {
 		return nil, d.mismatch(t, w)
 	}
 	d.pos++
-	m := make(map[string]Value)
 	if d.peek() == '}' {
 		d.pos++
-		return m, nil
+		return make(map[string]Value), nil
 	}
+	base := len(d.members)
 	for done := false; !done; {
 		if d.peek() != '"' {
 			return nil, d.syntax()
@@ -449,13 +503,28 @@ func (d *decoder) object(depth int, w target) (map[string]Value, error) {
 		if v.Kind == KindInvalid {
 			return nil, invalid(msgEmptyValue)
 		}
-		m[name] = v
+		d.members = append(d.members, member{name, v})
 		if done, err = d.next('}'); err != nil {
 			return nil, err
 		}
 	}
+	m := make(map[string]Value, len(d.members)-base)
+	for i := base; i < len(d.members); i++ {
+		m[d.members[i].name] = d.members[i].v
+	}
+	clear(d.members[base:])
+	d.members = d.members[:base]
 	return m, nil
 }
+
+// member is one member of an object being decoded.
+type member struct {
+	name string
+	v    Value
+}
+
+// memberPool holds scratch stacks of members (*[]member), empty.
+var memberPool = sync.Pool{New: func() any { s := make([]member, 0, 64); return &s }}
 
 // strSet reads the members of an SS or NS.
 func (d *decoder) strSet(k Kind) ([]string, error) {

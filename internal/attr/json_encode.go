@@ -46,8 +46,28 @@ func (v Value) AppendJSON(dst []byte) []byte {
 // values, names sorted; a nil item is written as {}.
 func AppendItemJSON(dst []byte, item Item) []byte {
 	e := encoder{buf: dst}
-	e.object(item)
+	e.object(item, appendString)
 	return e.buf
+}
+
+// AppendItemMapJSON appends item exactly as encoding/json, with HTML
+// escaping off, encodes an Item (a map[string]Value): null for a nil item,
+// and otherwise AppendItemJSON's form, except that the attribute names are
+// escaped as encoding/json escapes map keys, which also writes U+2028 and
+// U+2029 as \u2028 and \u2029 (values are MarshalJSON's, which
+// encoding/json copies). Like MarshalJSON, it fails on a zero Value at any
+// depth, leaving dst unchanged. The HTTP layer's encoders use it to write
+// the bytes encoding/json would, without its reflection and copies.
+func AppendItemMapJSON(dst []byte, item Item) ([]byte, error) {
+	if item == nil {
+		return append(dst, "null"...), nil
+	}
+	e := encoder{buf: dst}
+	e.object(item, AppendGoString)
+	if e.bad {
+		return dst, errMarshalZero
+	}
+	return e.buf, nil
 }
 
 type encoder struct {
@@ -78,7 +98,7 @@ func (e *encoder) value(v *Value) {
 		e.list(v.L)
 	case KindM:
 		e.buf = append(e.buf, `{"M":`...)
-		e.object(v.M)
+		e.object(v.M, appendString)
 	case KindSS, KindNS:
 		e.strs(kindNames[v.Kind], v.Strs)
 	case KindBS:
@@ -102,8 +122,10 @@ func (e *encoder) list(l []Value) {
 	e.buf = append(e.buf, ']')
 }
 
-func (e *encoder) object(m map[string]Value) {
-	keys := make([]string, 0, len(m))
+// object writes m with its names written by name.
+func (e *encoder) object(m map[string]Value, name func([]byte, string) []byte) {
+	var buf [32]string // on the stack: no allocation for up to 32 names
+	keys := buf[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -113,7 +135,7 @@ func (e *encoder) object(m map[string]Value) {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = appendString(e.buf, k)
+		e.buf = name(e.buf, k)
 		e.buf = append(e.buf, ':')
 		v := m[k]
 		e.value(&v)
@@ -149,6 +171,15 @@ func (e *encoder) bins(bs [][]byte) {
 
 const hexDigits = "0123456789abcdef"
 
+// plainASCII marks the bytes that stand for themselves in a JSON string:
+// ASCII but for control characters, quote and backslash.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string, escaping as AWS's serializer does:
 // quote, backslash and control characters only; invalid UTF-8 becomes U+FFFD.
 func appendString(dst []byte, s string) []byte {
@@ -156,7 +187,7 @@ func appendString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if plainASCII[c] {
 			i++
 			continue
 		}
@@ -197,4 +228,44 @@ func appendEscape(dst []byte, c byte) []byte {
 		return append(dst, `\f`...)
 	}
 	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// AppendGoString appends s as a JSON string exactly as encoding/json writes
+// a string with HTML escaping off: quote, backslash and control characters
+// escaped (\b \f \n \r \t, others \u00xx), invalid UTF-8 as \ufffd, and
+// U+2028 and U+2029 as \u2028 and \u2029 (which appendString, AWS's form
+// for attribute values, leaves alone).
+func AppendGoString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if plainASCII[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			dst = appendEscape(dst, c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

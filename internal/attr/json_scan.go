@@ -127,17 +127,18 @@ func (d *decoder) unescape(open int) (string, error) {
 	return s, nil
 }
 
-// str reads the JSON string at d.pos into a new string.
+// str reads the JSON string at d.pos: a substring of d.src, or a new
+// string if it holds escapes.
 func (d *decoder) str() (string, error) {
 	open := d.pos
-	raw, escaped, err := d.strRaw()
+	_, escaped, err := d.strRaw()
 	if err != nil {
 		return "", err
 	}
 	if escaped {
 		return d.unescape(open)
 	}
-	return string(raw), nil
+	return d.src[open+1 : d.pos-1], nil
 }
 
 // skip consumes one JSON value of any shape, such as the value of an unknown
@@ -185,6 +186,9 @@ func (d *decoder) skipOne(open *[]byte) error {
 			if d.peek() == closer {
 				d.pos++
 				return nil
+			}
+			if d.skipLimit > 0 && len(*open) >= d.skipLimit {
+				return d.syntax()
 			}
 			*open = append(*open, closer)
 			if t == tokObject {

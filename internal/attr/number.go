@@ -131,6 +131,34 @@ func NormalizeNumber(s string) (string, error) {
 	return FormatNumber(d), nil
 }
 
+// isNormalNumber reports, without parsing, whether s is a number already
+// in its normalised form within DynamoDB's limits: NormalizeNumber(s) would
+// return s itself. It may return false for some such numbers; callers then
+// normalise.
+func isNormalNumber(s string) bool {
+	if !binIsNumberText(s) {
+		return false
+	}
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var digits, adjusted int
+	switch {
+	case whole != "0":
+		adjusted = len(whole) - 1
+		digits = len(whole) + len(frac)
+		if frac == "" {
+			digits = len(strings.TrimRight(whole, "0"))
+		}
+	case frac == "":
+		return true // "0"
+	default:
+		lead := len(frac) - len(strings.TrimLeft(frac, "0"))
+		adjusted = -lead - 1
+		digits = len(frac) - lead
+	}
+	return digits <= MaxNumberDigits && adjusted >= minExponent && adjusted <= maxExponent
+}
+
 // AddNumbers returns a+b, and SubtractNumbers a-b, for normalised numbers,
 // normalised. The result is checked against DynamoDB's limits.
 func AddNumbers(a, b string) (string, error) { return arith(a, b, false) }

@@ -94,7 +94,7 @@ func setSize(ss []string, size func(string) int) int {
 // s should be normalised; other valid number texts are normalised first, and
 // text that is no number counts as its length.
 func numberSize(s string) int {
-	if strings.ContainsAny(s, "eE") {
+	if strings.IndexByte(s, 'e') >= 0 || strings.IndexByte(s, 'E') >= 0 {
 		n, err := NormalizeNumber(s)
 		if err != nil {
 			return len(s)

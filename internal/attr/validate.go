@@ -181,6 +181,9 @@ func validateBinSet(bs [][]byte) *apierr.Error {
 // normalizeNumber rewrites *s to its normalised form, or returns the
 // ValidationException AWS sends for it.
 func normalizeNumber(s *string) *apierr.Error {
+	if isNormalNumber(*s) {
+		return nil // the common case, checked without parsing
+	}
 	n, err := NormalizeNumber(*s)
 	if err == nil {
 		*s = n

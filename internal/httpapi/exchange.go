@@ -2,13 +2,12 @@ package httpapi
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"reflect"
 	"runtime/debug"
@@ -35,6 +34,12 @@ type exchange struct {
 	status   int
 	bytesIn  int
 	bytesOut int
+
+	body *[]byte // the request body's pooled buffer, given back by finish
+
+	// hdr backs the values of the answer's usual headers, so that setting
+	// them allocates nothing: request id, CRC, content type and length.
+	hdr [4]string
 }
 
 func newExchange(h *Handler, w http.ResponseWriter, r *http.Request) *exchange {
@@ -45,19 +50,29 @@ func newExchange(h *Handler, w http.ResponseWriter, r *http.Request) *exchange {
 		gzip:        acceptsGzip(r.Header.Get("Accept-Encoding")),
 	}
 	// Header names as AWS spells them; Go would canonicalise them.
-	w.Header()["x-amzn-RequestId"] = []string{x.id}
+	x.hdr[0] = x.id
+	w.Header()["x-amzn-RequestId"] = x.hdr[0:1:1]
 	return x
 }
 
-// requestIDEncoding gives AWS's request id alphabet, [0-9A-V].
-var requestIDEncoding = base32.HexEncoding.WithPadding(base32.NoPadding)
+// requestIDAlphabet is AWS's request id alphabet, [0-9A-V] (base32hex).
+const requestIDAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
 
 // newRequestID returns a fresh 52-character request id of digits and
-// upper-case letters, the form DynamoDB's ids have.
+// upper-case letters, the form DynamoDB's ids have: 260 random bits, from
+// math/rand/v2's generator (ChaCha8, seeded by the runtime), which costs
+// nanoseconds where crypto/rand may cost a system call. An id need not be
+// secret, only unique.
 func newRequestID() string {
-	var b [33]byte
-	rand.Read(b[:]) // never fails (crypto/rand)
-	return requestIDEncoding.EncodeToString(b[:])[:52]
+	var b [52]byte
+	for i := 0; i < len(b); i += 12 { // 12 symbols of 5 bits per 64 random bits
+		r := rand.Uint64()
+		for j := i; j < min(i+12, len(b)); j++ {
+			b[j] = requestIDAlphabet[r&31]
+			r >>= 5
+		}
+	}
+	return string(b[:])
 }
 
 // send writes the answer: body, gzipped if the client accepts gzip, with
@@ -70,21 +85,38 @@ func (x *exchange) send(status int, contentType string, body []byte) {
 		body = x.h.compress(body)
 		h.Set("Content-Encoding", "gzip")
 	}
-	h["x-amz-crc32"] = []string{strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
+	// The CRC and the length in one string: one allocation.
+	var digits [32]byte
+	nums := strconv.AppendUint(digits[:0], uint64(crc32.ChecksumIEEE(body)), 10)
+	crcLen := len(nums)
+	s := string(strconv.AppendInt(nums, int64(len(body)), 10))
+	x.hdr[1], x.hdr[3] = s[:crcLen], s[crcLen:]
+	h["x-amz-crc32"] = x.hdr[1:2:2]
 	if contentType != "" {
-		h.Set("Content-Type", contentType)
+		x.hdr[2] = contentType
+		h["Content-Type"] = x.hdr[2:3:3]
 	} else {
 		h["Content-Type"] = nil // no sniffing
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = x.hdr[3:4:4]
 	x.wrote, x.status, x.bytesOut = true, status, len(body)
 	x.w.WriteHeader(status)
 	x.w.Write(body) // a failed write means the client has gone
 }
 
 // sendJSON encodes v and sends it; an encoding failure is an internal fault.
+// The hot outputs are encoded by hand (appendOutput) into a pooled buffer,
+// which is returned to the pool once the body is written; anything else
+// goes through marshal.
 func (x *exchange) sendJSON(status int, v any) {
-	body, err := marshal(v)
+	buf := x.h.getBuffer()
+	defer x.h.putBuffer(buf)
+	body, ok, err := appendOutput((*buf)[:0], v)
+	if !ok {
+		body, err = marshal(v)
+	} else if err == nil {
+		*buf = body
+	}
 	if err != nil {
 		x.fail(fmt.Errorf("encoding %s output: %w", x.op, err))
 		return
@@ -138,9 +170,12 @@ func (x *exchange) preflight() {
 	x.send(http.StatusOK, "", nil)
 }
 
-// finish recovers a panic into InternalServerError and logs the request at
-// debug level. It must be deferred.
+// finish recovers a panic into InternalServerError, logs the request at
+// debug level and gives back the body's buffer. It must be deferred.
 func (x *exchange) finish() {
+	if x.body != nil {
+		defer x.h.putBuffer(x.body)
+	}
 	if v := recover(); v != nil {
 		if v == http.ErrAbortHandler {
 			panic(v)
@@ -222,7 +257,9 @@ func marshal(v any) ([]byte, error) {
 // acceptsGzip reports whether an Accept-Encoding header admits gzip.
 func acceptsGzip(header string) bool {
 	star := false
-	for _, part := range strings.Split(header, ",") {
+	for header != "" {
+		var part string
+		part, header, _ = strings.Cut(header, ",")
 		name, params, _ := strings.Cut(part, ";")
 		q := qValue(params)
 		switch strings.ToLower(strings.TrimSpace(name)) {
@@ -237,7 +274,9 @@ func acceptsGzip(header string) bool {
 
 // qValue is the q parameter of an Accept-Encoding element (default 1).
 func qValue(params string) float64 {
-	for _, p := range strings.Split(params, ";") {
+	for params != "" {
+		var p string
+		p, params, _ = strings.Cut(params, ";")
 		k, v, _ := strings.Cut(p, "=")
 		if strings.TrimSpace(k) == "q" {
 			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)

@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -52,11 +53,12 @@ type Options struct {
 // Handler is the http.Handler for the DynamoDB protocol. It is safe for
 // concurrent use.
 type Handler struct {
-	ops     map[string]operation
+	ops     map[string]*operation
 	log     *slog.Logger
 	health  []byte
 	maxBody int64
 	gzip    sync.Pool // *gzip.Writer
+	buffers sync.Pool // *[]byte: request and response bodies (see getBuffer)
 }
 
 // New returns a Handler that serves svc.
@@ -110,15 +112,17 @@ func (h *Handler) serve(x *exchange) {
 		return
 	}
 	x.contentType = ct
-	if len(body) > 0 && !json.Valid(body) {
+	name, run := h.lookup(r.Header.Get("X-Amz-Target"))
+	in, decoded := run.decodeFast(body)
+	if len(body) > 0 && !decoded && !json.Valid(body) {
 		x.fail(errSerialization())
 		return
 	}
-	run := h.lookup(x, r.Header.Get("X-Amz-Target"))
 	if run == nil {
 		x.fail(apierr.New(apierr.UnknownOperation, ""))
 		return
 	}
+	x.op = name
 	auth, err := sigv4.ParseAuthorization(r.Header.Get("Authorization"),
 		r.Header.Get("X-Amz-Date"), r.Header.Get("Date"))
 	if err == nil {
@@ -133,7 +137,7 @@ func (h *Handler) serve(x *exchange) {
 		return
 	}
 	ctx := service.WithScope(r.Context(), service.Scope{Region: auth.Credential.Region})
-	out, err := run(ctx, body)
+	out, err := run.run(ctx, body, in)
 	if err != nil {
 		x.fail(err)
 		return
@@ -150,35 +154,65 @@ func (h *Handler) readBody(x *exchange) ([]byte, bool) {
 		x.tooLarge()
 		return nil, false
 	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
+	x.body = h.getBuffer() // given back by finish: decoding copies what it keeps
+	if r.ContentLength > 0 && int64(cap(*x.body)) <= r.ContentLength {
+		*x.body = slices.Grow(*x.body, int(r.ContentLength)+1) // +1: room to see the end
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r.Body, h.maxBody+1))
+	body, err := readAtMost(r.Body, *x.body, h.maxBody+1)
+	*x.body = body[:0]
 	if err != nil {
 		x.fail(errSerialization())
 		return nil, false
 	}
-	if n > h.maxBody {
+	if int64(len(body)) > h.maxBody {
 		x.tooLarge()
 		return nil, false
 	}
-	x.bytesIn = int(n)
-	return buf.Bytes(), true
+	x.bytesIn = len(body)
+	return body, true
 }
 
-// lookup returns the operation named by target, recording its name in x,
-// or nil if target names none.
-func (h *Handler) lookup(x *exchange, target string) operation {
+// readAtMost appends what r yields to b until r ends (io.EOF, which is not
+// an error) or limit bytes were read, growing b as needed.
+func readAtMost(r io.Reader, b []byte, limit int64) ([]byte, error) {
+	start := len(b)
+	for int64(len(b)-start) < limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		end := min(int64(cap(b)), int64(len(b))+limit-int64(len(b)-start))
+		n, err := r.Read(b[len(b):end])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// lookup returns the name of the operation target names and the
+// operation, or nil if target names none.
+func (h *Handler) lookup(target string) (string, *operation) {
 	name, ok := strings.CutPrefix(target, TargetPrefix)
 	if !ok {
-		return nil
+		return "", nil
 	}
-	run := h.ops[name]
-	if run != nil {
-		x.op = name
+	if o, ok := h.ops[name]; ok {
+		return name, o
 	}
-	return run
+	return "", nil
+}
+
+// decodeFast decodes body with o's fast decoder, if o has one and body is
+// not empty. A body it decodes is valid JSON. o may be nil.
+func (o *operation) decodeFast(body []byte) (any, bool) {
+	if o == nil || o.fast == nil || len(body) == 0 {
+		return nil, false
+	}
+	return o.fast(body)
 }
 
 // responseContentType returns the content type to answer a request of
@@ -209,4 +243,28 @@ func (h *Handler) compress(body []byte) []byte {
 	zw.Close()
 	h.gzip.Put(zw)
 	return buf.Bytes()
+}
+
+// maxPooledBuffer is the largest buffer getBuffer's pool keeps: a rare huge
+// answer (a 1 MB Query page) is left to the garbage collector rather than
+// held for ever.
+const maxPooledBuffer = 256 << 10
+
+// getBuffer returns an empty buffer for a request or response body;
+// putBuffer gives it back once the body has been written
+// (http.ResponseWriter.Write does not keep the slice it is given), or
+// decoded.
+func (h *Handler) getBuffer() *[]byte {
+	if b, ok := h.buffers.Get().(*[]byte); ok {
+		return b
+	}
+	b := make([]byte, 0, 4096)
+	return &b
+}
+
+func (h *Handler) putBuffer(b *[]byte) {
+	if cap(*b) <= maxPooledBuffer {
+		*b = (*b)[:0]
+		h.buffers.Put(b)
+	}
 }

@@ -37,24 +37,30 @@ type Service interface {
 	DescribeEndpoints(context.Context, *api.DescribeEndpointsInput) (*api.DescribeEndpointsOutput, error)
 }
 
-// operation runs one operation on a request body: decode, call, and return
-// the output to encode.
-type operation func(ctx context.Context, body []byte) (any, error)
+// operation is one operation: run decodes a request body, calls the
+// service and returns the output to encode. fast, when set, is the
+// operation's fast decoder (fastdecode.go): it returns the decoded input,
+// or false when the body must take the general path; run takes an input
+// fast decoded in place of decoding body itself.
+type operation struct {
+	fast func(body []byte) (in any, ok bool)
+	run  func(ctx context.Context, body []byte, in any) (any, error)
+}
 
 // operations is the dispatch table: X-Amz-Target operation name to its
 // operation. A name not here is answered with UnknownOperationException.
-func operations(s Service) map[string]operation {
-	return map[string]operation{
+func operations(s Service) map[string]*operation {
+	return map[string]*operation{
 		"CreateTable":               op(s.CreateTable),
 		"DescribeTable":             op(s.DescribeTable),
 		"ListTables":                op(s.ListTables),
 		"DeleteTable":               op(s.DeleteTable),
 		"UpdateTable":               op(s.UpdateTable),
-		"PutItem":                   op(s.PutItem),
-		"GetItem":                   op(s.GetItem),
-		"UpdateItem":                op(s.UpdateItem),
-		"DeleteItem":                op(s.DeleteItem),
-		"Query":                     op(s.Query),
+		"PutItem":                   fastOp(s.PutItem, fastPutItem),
+		"GetItem":                   fastOp(s.GetItem, fastGetItem),
+		"UpdateItem":                fastOp(s.UpdateItem, fastUpdateItem),
+		"DeleteItem":                fastOp(s.DeleteItem, fastDeleteItem),
+		"Query":                     fastOp(s.Query, fastQuery),
 		"Scan":                      op(s.Scan),
 		"BatchGetItem":              op(s.BatchGetItem),
 		"BatchWriteItem":            op(s.BatchWriteItem),
@@ -74,11 +80,14 @@ func operations(s Service) map[string]operation {
 
 // op adapts a typed service method to an operation: the body is decoded
 // into a new In (see decodeRequest), and a nil *Out is sent as {}.
-func op[In, Out any](f func(context.Context, *In) (*Out, error)) operation {
-	return func(ctx context.Context, body []byte) (any, error) {
-		in := new(In)
-		if err := decodeRequest(body, in); err != nil {
-			return nil, err
+func op[In, Out any](f func(context.Context, *In) (*Out, error)) *operation {
+	return &operation{run: func(ctx context.Context, body []byte, pre any) (any, error) {
+		in, _ := pre.(*In)
+		if in == nil {
+			in = new(In)
+			if err := decodeRequest(body, in); err != nil {
+				return nil, err
+			}
 		}
 		out, err := f(ctx, in)
 		if err != nil {
@@ -88,5 +97,19 @@ func op[In, Out any](f func(context.Context, *In) (*Out, error)) operation {
 			return struct{}{}, nil
 		}
 		return out, nil
+	}}
+}
+
+// fastOp is op with the fast decoder fast, which fills a new In from a
+// body or reports false (see fastdecode.go).
+func fastOp[In, Out any](f func(context.Context, *In) (*Out, error), fast func(*In, []byte) bool) *operation {
+	o := op(f)
+	o.fast = func(body []byte) (any, bool) {
+		in := new(In)
+		if !fast(in, body) {
+			return nil, false
+		}
+		return in, true
 	}
+	return o
 }

@@ -36,7 +36,21 @@ func AppendTablePrefix(dst []byte, tableID uint64) []byte {
 // PartitionPrefix returns the prefix shared by exactly the item keys of
 // partition pk (for Query; see PartitionSpan). Errors as AppendValue.
 func PartitionPrefix(tableID uint64, pk attr.Value) ([]byte, error) {
-	return AppendPartitionPrefix(nil, tableID, pk)
+	p, err := AppendPartitionPrefix(make([]byte, 0, itemHeader+valueCap(pk)), tableID, pk)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// valueCap is room enough for AppendValue(v) unless v's bytes need
+// escaping: so that a key is built in one allocation.
+func valueCap(v attr.Value) int {
+	const framing, maxNumber = 3, 3 + maxPairs
+	if v.Kind == attr.KindN {
+		return maxNumber
+	}
+	return framing + len(v.S) + len(v.B)
 }
 
 // AppendPartitionPrefix appends PartitionPrefix(tableID, pk) to dst. On
@@ -59,7 +73,15 @@ func AppendPartitionPrefix(dst []byte, tableID uint64, pk attr.Value) ([]byte, e
 // (nil for a table without a sort key). pk and sk must be S, N or B; it
 // returns ErrUnsupportedType or a wrapped attr number error otherwise.
 func ItemKey(tableID uint64, pk attr.Value, sk *attr.Value) ([]byte, error) {
-	return AppendItemKey(nil, tableID, pk, sk)
+	n := itemHeader + valueCap(pk)
+	if sk != nil {
+		n += valueCap(*sk)
+	}
+	k, err := AppendItemKey(make([]byte, 0, n), tableID, pk, sk)
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // AppendItemKey appends ItemKey(tableID, pk, sk) to dst. On error it

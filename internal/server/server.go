@@ -54,10 +54,7 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	store, err := pebblekv.Open(pebblekv.Options{
-		Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
-		CacheSize: int64(opts.CacheMB) << 20,
-	})
+	store, err := pebblekv.Open(storeOptions(opts, logger))
 	if err != nil {
 		return nil, fmt.Errorf("server: opening the store: %w", err)
 	}
@@ -69,16 +66,35 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	return s, nil
 }
 
+// storeOptions are the options of the store of a server with opts.
+func storeOptions(opts config.Options, logger *slog.Logger) pebblekv.Options {
+	return pebblekv.Options{
+		Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
+		CacheSize: int64(opts.CacheMB) << 20,
+	}
+}
+
+// serviceOptions are the options of the service of a server with opts.
+func serviceOptions(opts config.Options, logger *slog.Logger) service.Options {
+	return service.Options{
+		AccountID: opts.AccountID, Region: opts.Region, Logger: logger, Now: opts.Clock,
+		TransitionDelay: opts.TransitionDelay, TTLInterval: opts.TTLInterval,
+		EncodedItems: true, // the HTTP handler writes stored items without decoding them
+	}
+}
+
+// handlerOptions are the options of the HTTP handler of a server with opts.
+func handlerOptions(opts config.Options, logger *slog.Logger) httpapi.Options {
+	return httpapi.Options{Logger: logger, Region: opts.Region}
+}
+
 // start builds the service and handler and listens; on error, the caller
 // releases what was opened.
 func (s *Server) start(ctx context.Context, opts config.Options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	svc, err := service.New(s.store, service.Options{
-		AccountID: opts.AccountID, Region: opts.Region, Logger: s.log, Now: opts.Clock,
-		TransitionDelay: opts.TransitionDelay, TTLInterval: opts.TTLInterval,
-	})
+	svc, err := service.New(s.store, serviceOptions(opts, s.log))
 	if err != nil {
 		return fmt.Errorf("server: starting the service: %w", err)
 	}
@@ -90,7 +106,7 @@ func (s *Server) start(ctx context.Context, opts config.Options) error {
 	}
 	s.ln = ln
 	s.http = &http.Server{
-		Handler:           httpapi.New(svc, httpapi.Options{Logger: s.log, Region: opts.Region}),
+		Handler:           httpapi.New(svc, handlerOptions(opts, s.log)),
 		ReadHeaderTimeout: 30 * time.Second,
 		IdleTimeout:       5 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),

@@ -23,22 +23,34 @@ import (
 // benchPartitionSize items per partition and compare the cost of a read at
 // several table sizes. Run them with, for example:
 //
-//	go test -run '^$' -bench 'BenchmarkQueryPartitionScale' -benchtime=2000x ./internal/service/
+//	BASALT_BENCH_SCALE=1 go test -run '^$' -bench 'BenchmarkQueryPartitionScale' -benchtime=2000x ./internal/service/
 //
-// BASALT_BENCH_SCALE_ITEMS overrides the table sizes (a comma-separated
-// list of item counts, each a multiple of benchPartitionSize).
+// Without BASALT_BENCH_SCALE=1 they measure only the smallest table, so
+// that a quick run of every benchmark (-benchtime=1x, as CI runs them)
+// stays quick. BASALT_BENCH_SCALE_ITEMS sets the table sizes instead (a
+// comma-separated list of item counts, each a multiple of
+// benchPartitionSize).
 const (
 	benchTable         = "bench"
 	benchPartitionSize = 10
 	benchLoadBatch     = 10000 // items per storage batch while loading
 	benchSizesEnv      = "BASALT_BENCH_SCALE_ITEMS"
+	benchScaleEnv      = "BASALT_BENCH_SCALE" // "1": run the heavy benchmarks at full size
 )
 
+// heavyBenchmarks reports whether the benchmarks that load hundreds of MB
+// should run at full size ($BASALT_BENCH_SCALE is 1).
+func heavyBenchmarks() bool { return os.Getenv(benchScaleEnv) == "1" }
+
 // benchSizes returns the table sizes to measure: $BASALT_BENCH_SCALE_ITEMS,
-// or 1,000 and 1,000,000 items.
+// or 1,000 and 1,000,000 items, or only 1,000 unless heavyBenchmarks.
 func benchSizes(b *testing.B) []int {
 	b.Helper()
 	env := os.Getenv(benchSizesEnv)
+	if env == "" && !heavyBenchmarks() {
+		b.Logf("only 1000 items: set %s=1 for 1,000,000 too", benchScaleEnv)
+		return []int{1000}
+	}
 	if env == "" {
 		return []int{1000, 1000000}
 	}

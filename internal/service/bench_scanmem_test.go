@@ -27,7 +27,8 @@ const scanProbeEnv = "BASALT_SCAN_PROBE_DIR"
 // loads an on-disk store, compacts it, and then has a fresh process (this
 // test binary, re-executed) open the store, read the whole table through
 // the same storage scan Query and Scan use, and report its RSS before and
-// after. A fresh process keeps the load's memory out of the figure. The
+// after (only with BASALT_BENCH_SCALE=1 or BASALT_BENCH_SCAN_REST_MB set).
+// A fresh process keeps the load's memory out of the figure. The
 // block cache is the server's default, so the after figure is bounded by
 // it whatever the table's size.
 func BenchmarkScanMemoryAtRest(b *testing.B) {
@@ -35,6 +36,9 @@ func BenchmarkScanMemoryAtRest(b *testing.B) {
 		b.Skip("loads hundreds of MB")
 	}
 	sizes := os.Getenv("BASALT_BENCH_SCAN_REST_MB")
+	if sizes == "" && !heavyBenchmarks() {
+		b.Skip("loads hundreds of MB: set BASALT_BENCH_SCALE=1 (or BASALT_BENCH_SCAN_REST_MB) to run it")
+	}
 	if sizes == "" {
 		sizes = "100,800"
 	}

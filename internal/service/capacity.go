@@ -43,6 +43,10 @@ func itemSize(it attr.Item) int {
 	return attr.ItemSize(it)
 }
 
+// wantsCapacity reports whether ReturnConsumedCapacity mode asks for a
+// ConsumedCapacity in the response.
+func wantsCapacity(mode string) bool { return mode == "TOTAL" || mode == "INDEXES" }
+
 // consumed builds the ConsumedCapacity a response carries for mode
 // (ReturnConsumedCapacity), or nil when none was asked for.
 func consumed(mode, table string, units float64) *api.ConsumedCapacity {

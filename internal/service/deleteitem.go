@@ -38,7 +38,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, in.ReturnValues == "ALL_OLD",
 		func(attr.Item) (attr.Item, error) { return nil, nil })
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/attr"
@@ -38,21 +39,46 @@ func (s *Service) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetIt
 	if err != nil {
 		return nil, err
 	}
-	var item attr.Item
-	err = s.store.View(ctx, func(r storage.Reader) error {
-		item, err = readItem(r, key)
-		return err
-	})
+	raw, err := s.store.Get(ctx, key) // one read needs no snapshot
+	if errors.Is(err, storage.ErrNotFound) {
+		raw, err = nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	consistent := in.ConsistentRead != nil && *in.ConsistentRead
-	out := &api.GetItemOutput{
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.Name, readUnits(itemSize(item), consistent)),
+	out := &api.GetItemOutput{}
+	if s.opts.EncodedItems && exprs.proj == nil {
+		// Returned as stored: the HTTP layer writes it without decoding.
+		out.EncodedItem = raw
+		if wantsCapacity(in.ReturnConsumedCapacity) {
+			out.ConsumedCapacity, err = s.getItemCapacity(in, t.Name, raw)
+		}
+		return out, err
 	}
+	var item attr.Item
+	if raw != nil {
+		if item, err = attr.DecodeItem(raw); err != nil {
+			return nil, err
+		}
+	}
+	consistent := in.ConsistentRead != nil && *in.ConsistentRead
+	out.ConsumedCapacity = consumed(in.ReturnConsumedCapacity, t.Name, readUnits(itemSize(item), consistent))
 	if item != nil && exprs.proj != nil {
 		item = eval.Project(exprs.proj, item)
 	}
 	out.Item = item
 	return out, nil
+}
+
+// getItemCapacity is the ConsumedCapacity of a GetItem that read raw, an
+// item in its binary encoding (nil for none).
+func (s *Service) getItemCapacity(in *api.GetItemInput, table string, raw []byte) (*api.ConsumedCapacity, error) {
+	size := 0
+	if raw != nil {
+		var err error
+		if size, err = attr.EncodedItemSize(raw); err != nil {
+			return nil, err
+		}
+	}
+	return consumed(in.ReturnConsumedCapacity, table, readUnits(size, deref(in.ConsistentRead))), nil
 }

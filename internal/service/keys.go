@@ -83,19 +83,18 @@ func keyOfKey(t *catalog.Table, key attr.Item) (primaryKey, error) {
 	if t.RangeKey != "" {
 		want = 2
 	}
-	mismatch := apierr.New(apierr.Validation, "The provided key element does not match the schema")
 	if len(key) != want {
-		return primaryKey{}, mismatch
+		return primaryKey{}, errKeyMismatch()
 	}
 	pk, ok := key[t.HashKey]
 	if !ok || pk.Kind != t.HashType {
-		return primaryKey{}, mismatch
+		return primaryKey{}, errKeyMismatch()
 	}
 	k := primaryKey{pk: pk}
 	if t.RangeKey != "" {
 		sk, ok := key[t.RangeKey]
 		if !ok || sk.Kind != t.RangeType {
-			return primaryKey{}, mismatch
+			return primaryKey{}, errKeyMismatch()
 		}
 		k.sk = &sk
 	}
@@ -108,6 +107,11 @@ func keyOfKey(t *catalog.Table, key attr.Item) (primaryKey, error) {
 		}
 	}
 	return k, checkKeySizes(k)
+}
+
+// errKeyMismatch is AWS's answer to a Key that does not match the schema.
+func errKeyMismatch() *apierr.Error {
+	return apierr.New(apierr.Validation, "The provided key element does not match the schema")
 }
 
 func checkKeyNotEmpty(name string, v attr.Value) error {

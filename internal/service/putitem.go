@@ -45,7 +45,7 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, in.ReturnValues == "ALL_OLD",
 		func(attr.Item) (attr.Item, error) { return in.Item, nil })
 	if err != nil {
 		return nil, err

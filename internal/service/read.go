@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
@@ -27,6 +28,13 @@ type pageRequest struct {
 	countOnly    bool            // Select=COUNT: no items returned
 	limit        int             // items to read at most; 0: no limit
 	fetch        bool            // read each entry's whole item from the table (ALL_ATTRIBUTES on a local index)
+}
+
+// encodedItems reports whether a page of req returns its items as stored,
+// undecoded (page.encoded): when the service may (Options.EncodedItems) and
+// the page neither filters, projects, fetches nor only counts.
+func (s *Service) encodedItems(req pageRequest) bool {
+	return s.opts.EncodedItems && req.filter == nil && req.proj == nil && !req.fetch && !req.countOnly
 }
 
 // newPageRequest starts the request of a Query or Scan page of rt.
@@ -60,11 +68,15 @@ func fetchesFromTable(rt readTarget, sel string, exprs compiled) bool {
 
 // page is the result of one Query or Scan page.
 type page struct {
-	items   []attr.Item // matched items, projected; nil when countOnly
+	items   []attr.Item // matched items, projected; nil when countOnly or encoded
+	encoded [][]byte    // the items as stored, when the request takes them so (encodedItems)
 	count   int         // items that matched the filter
 	scanned int         // items read
 	bytes   int         // size of the items read, as capacity counts it
 	last    attr.Item   // the key of the last item read, when the page stopped early
+
+	arena []byte // an encoded page's items, back to back; ends[i] is where item i ends
+	ends  []int
 }
 
 // readPage reads items of the range in key order (reversed when asked)
@@ -74,11 +86,15 @@ type page struct {
 // when no item follows it, as AWS's LastEvaluatedKey does.
 func (s *Service) readPage(ctx context.Context, req pageRequest) (*page, error) {
 	p := &page{}
-	if !req.countOnly {
+	encoded := s.encodedItems(req)
+	if !req.countOnly && !encoded {
 		p.items = []attr.Item{}
 	}
-	err := s.store.View(ctx, func(r storage.Reader) error {
+	scan := func(r storage.Reader) error {
 		return r.Scan(req.lower, req.upper, req.reverse, func(_, v []byte) (bool, error) {
+			if encoded {
+				return p.addEncoded(ctx, req, v)
+			}
 			item, err := attr.DecodeItem(v)
 			if err != nil {
 				return false, err
@@ -95,11 +111,70 @@ func (s *Service) readPage(ctx context.Context, req pageRequest) (*page, error) 
 			}
 			return true, ctx.Err()
 		})
-	})
+	}
+	var err error
+	if req.fetch {
+		err = s.store.View(ctx, scan) // the scan and the fetches, from one snapshot
+	} else {
+		err = scan(storeScanner{ctx, s.store}) // a single scan is consistent by itself
+	}
 	if err != nil {
 		return nil, err
 	}
+	if encoded {
+		p.encoded = make([][]byte, len(p.ends))
+		start := 0
+		for i, end := range p.ends {
+			p.encoded[i] = p.arena[start:end:end]
+			start = end
+		}
+	}
 	return p, nil
+}
+
+// storeScanner is a storage.Reader for a read that makes only one Scan:
+// storage.Store.Scan, with no snapshot.
+type storeScanner struct {
+	ctx   context.Context
+	store storage.Store
+}
+
+func (r storeScanner) Get([]byte) ([]byte, error) {
+	return nil, errors.New("service: storeScanner only scans")
+}
+
+func (r storeScanner) Scan(lower, upper []byte, reverse bool, fn func(k, v []byte) (bool, error)) error {
+	return r.store.Scan(r.ctx, lower, upper, reverse, fn)
+}
+
+// addEncoded counts and keeps one item read, v, as stored (v is only valid
+// during the call: it is copied to the page's arena), and reports whether
+// the page goes on, as readPage's scan function does.
+func (p *page) addEncoded(ctx context.Context, req pageRequest, v []byte) (bool, error) {
+	size, err := attr.EncodedItemSize(v) // also checks v as DecodeItem would
+	if err != nil {
+		return false, err
+	}
+	p.scanned++
+	p.count++
+	p.bytes += size
+	if p.arena == nil { // room for a 10-item partition of items like this one, at once
+		p.arena = make([]byte, 0, max(16*len(v), 4096))
+	}
+	p.arena = append(p.arena, v...)
+	if p.ends == nil {
+		p.ends = make([]int, 0, 16)
+	}
+	p.ends = append(p.ends, len(p.arena))
+	if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
+		item, err := attr.DecodeItem(v)
+		if err != nil {
+			return false, err
+		}
+		p.last = req.rt.lastKey(item)
+		return false, nil
+	}
+	return true, ctx.Err()
 }
 
 // add counts one item read and keeps it if it matches.
@@ -153,6 +228,7 @@ func (p *page) output(rt readTarget, capacityMode string, consistent bool) *api.
 		ConsumedCapacity: rt.consumed(capacityMode, readUnits(p.bytes, consistent)),
 		Count:            int64(p.count),
 		Items:            p.items,
+		EncodedItems:     p.encoded,
 		LastEvaluatedKey: p.last,
 		ScannedCount:     int64(p.scanned),
 	}

@@ -34,6 +34,12 @@ type Options struct {
 	// TTLInterval is how often the Time to Live sweeper deletes expired
 	// items (default 1 minute; see ttl_sweep.go).
 	TTLInterval time.Duration
+	// EncodedItems lets GetItem, Query and Scan return the items they need
+	// not decode (no projection, no filter) as stored, in attr's binary
+	// item encoding (api.GetItemOutput.EncodedItem, QueryOutput.EncodedItems),
+	// for a caller that writes them out without decoding them: the HTTP
+	// layer. Off, every item is returned decoded.
+	EncodedItems bool
 }
 
 func (o *Options) fillDefaults() {

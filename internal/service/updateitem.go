@@ -46,7 +46,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err := checkKeyNotUpdated(t, exprs.update); err != nil {
 		return nil, err
 	}
-	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure,
+	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, true,
 		func(old attr.Item) (attr.Item, error) {
 			cur, err := applyUpdate(t, k, exprs.update, old)
 			if in.AttributeUpdates != nil {

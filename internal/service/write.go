@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
@@ -25,44 +26,87 @@ type nextItem func(old attr.Item) (attr.Item, error)
 // A failed condition returns ConditionalCheckFailedException, carrying the
 // current item when onFail is ALL_OLD; an item that a transaction in flight
 // holds, TransactionConflictException. It returns the items before and
-// after.
-func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey, cond expr.Condition, onFail string, next nextItem) (w written, err error) {
+// after. needOld tells whether next or the caller's answer needs the item
+// before the write: when neither it, a condition nor an index does (a plain
+// PutItem or DeleteItem), that item is not decoded, only measured, and
+// next and w.old see nil even when an item was there (w.oldSize counts it).
+func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey, cond expr.Condition, onFail string, needOld bool, next nextItem) (w written, err error) {
 	key, err := k.storageKey(t)
 	if err != nil {
 		return written{}, err
 	}
-	var old, cur attr.Item
-	var changes []indexChange
-	err = s.store.Update(ctx, [][]byte{key}, func(tx storage.Txn) error {
-		var err error
-		if old, err = readItem(tx, key); err != nil {
+	// What the transaction finds and does, in one allocation: the
+	// closure below fills it.
+	st := &struct {
+		written
+		had   bool      // an item was there before
+		locks [1][]byte // the lock keys
+	}{written: written{t: t}}
+	st.locks[0] = key
+	err = s.store.Update(ctx, st.locks[:], func(tx storage.Txn) error {
+		raw, err := readEncoded(tx, key)
+		if err != nil {
 			return err
 		}
-		if cond != nil && !eval.Condition(cond, old) {
-			return conditionFailed(old, onFail)
+		live := s.liveTable(t)
+		if st.had = raw != nil; st.had {
+			if needOld || cond != nil || len(live.Indexes) > 0 {
+				if st.old, err = attr.DecodeItem(raw); err != nil {
+					return err
+				}
+				st.oldSize = attr.ItemSize(st.old)
+			} else if st.oldSize, err = attr.EncodedItemSize(raw); err != nil {
+				return err
+			}
 		}
-		if cur, err = next(old); err != nil {
+		if cond != nil && !eval.Condition(cond, st.old) {
+			return conditionFailed(st.old, onFail)
+		}
+		if st.cur, err = next(st.old); err != nil {
 			return err
 		}
-		if changes, err = indexChanges(s.liveTable(t), old, cur); err != nil {
+		if st.changes, err = indexChanges(live, st.old, st.cur); err != nil {
 			return err
 		}
-		return stageItemWrite(tx, key, old, cur, changes)
+		if st.had && st.old == nil && st.cur == nil { // the deletion of an item not decoded
+			if err := tx.Delete(key); err != nil {
+				return err
+			}
+			return stageIndexChanges(tx, st.changes)
+		}
+		return stageItemWrite(tx, key, st.old, st.cur, st.changes)
 	})
 	if err != nil {
 		return written{}, singleWriteLockError(err)
 	}
-	t.AddStats(itemDelta(old, cur), int64(itemSize(cur)-itemSize(old)))
-	addIndexStats(changes)
-	return written{t: t, old: old, cur: cur, changes: changes}, nil
+	var delta int64 // itemDelta, for an old item maybe left undecoded
+	switch {
+	case !st.had && st.cur != nil:
+		delta = 1
+	case st.had && st.cur == nil:
+		delta = -1
+	}
+	t.AddStats(delta, int64(itemSize(st.cur)-st.oldSize))
+	addIndexStats(st.changes)
+	return st.written, nil
 }
 
 // written is what one single-item write did: the item before and after
-// (nil when absent) and the index entries it changed.
+// (nil when absent; see writeItem for an old item left undecoded) and the
+// index entries it changed.
 type written struct {
 	t        *catalog.Table
 	old, cur attr.Item
 	changes  []indexChange
+	oldSize  int // the size of the item before, when old is nil but one was there
+}
+
+// oldBytes is the size of the item before the write (0 for none).
+func (w written) oldBytes() int {
+	if w.old != nil {
+		return itemSize(w.old)
+	}
+	return w.oldSize
 }
 
 // capacity is the ConsumedCapacity of the write for mode (see
@@ -79,13 +123,24 @@ func (w written) capacity(mode string) *api.ConsumedCapacity {
 	return nil
 }
 
+// itemBuffers holds buffers (*[]byte) for encoding items to write; a
+// buffer over maxPooledItemBuffer is left to the garbage collector.
+var itemBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+const maxPooledItemBuffer = 64 << 10
+
 // stageItemWrite stages in tx the write of cur at key (its deletion when
 // cur is nil) over old, with its index changes.
 func stageItemWrite(tx storage.Txn, key []byte, old, cur attr.Item, changes []indexChange) error {
 	var err error
 	switch {
 	case cur != nil:
-		err = tx.Set(key, attr.AppendItem(nil, cur))
+		buf := itemBuffers.Get().(*[]byte)
+		*buf = attr.AppendItem((*buf)[:0], cur)
+		err = tx.Set(key, *buf) // which copies it
+		if cap(*buf) <= maxPooledItemBuffer {
+			itemBuffers.Put(buf)
+		}
 	case old != nil:
 		err = tx.Delete(key)
 	}
@@ -110,14 +165,21 @@ func (s *Service) liveTable(t *catalog.Table) *catalog.Table {
 
 // readItem returns the item stored at key, or nil if there is none.
 func readItem(r storage.Reader, key []byte) (attr.Item, error) {
+	raw, err := readEncoded(r, key)
+	if raw == nil || err != nil {
+		return nil, err
+	}
+	return attr.DecodeItem(raw)
+}
+
+// readEncoded returns the item stored at key in its binary encoding, or
+// nil if there is none.
+func readEncoded(r storage.Reader, key []byte) ([]byte, error) {
 	raw, err := r.Get(key)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	return attr.DecodeItem(raw)
+	return raw, err
 }
 
 func conditionFailed(old attr.Item, onFail string) error {

@@ -55,7 +55,8 @@ func ParseAuthorization(header, amzDate, date string) (*Authorization, error) {
 		return nil, apierr.New(apierr.MissingAuthenticationToken, "Request is missing Authentication Token")
 	}
 	alg, rest, _ := strings.Cut(trimmed, " ")
-	params, err := splitParams(rest, header)
+	var buf [4]param // on the stack for the usual three
+	params, err := splitParams(rest, header, buf[:0])
 	if err != nil {
 		return nil, err
 	}
@@ -70,24 +71,50 @@ func ParseAuthorization(header, amzDate, date string) (*Authorization, error) {
 		return nil, apierr.Newf(apierr.IncompleteSignature,
 			"Unsupported AWS 'algorithm': '%s' (only %s for now). ", alg, Algorithm)
 	}
-	cred, err := parseCredential(params["Credential"])
+	credential, _ := params.get("Credential")
+	cred, err := parseCredential(credential)
 	if err != nil {
 		return nil, err
 	}
+	signedHeaders, _ := params.get("SignedHeaders")
+	signature, _ := params.get("Signature")
 	return &Authorization{
 		Algorithm:     alg,
 		Credential:    cred,
-		SignedHeaders: strings.Split(params["SignedHeaders"], ";"),
-		Signature:     params["Signature"],
+		SignedHeaders: strings.Split(signedHeaders, ";"),
+		Signature:     signature,
 		Time:          t,
 	}, nil
 }
 
+// param is one key=value parameter of the header.
+type param struct{ k, v string }
+
+// params are the header's parameters in order; a key given twice means
+// its last value.
+type params []param
+
+func (ps params) get(k string) (string, bool) {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].k == k {
+			return ps[i].v, true
+		}
+	}
+	return "", false
+}
+
 // splitParams splits the comma-separated key=value parameters that follow
-// the algorithm. Spaces are insignificant, as AWS treats them.
-func splitParams(rest, header string) (map[string]string, error) {
-	params := make(map[string]string, 3)
-	for _, p := range strings.Split(strings.ReplaceAll(rest, " ", ""), ",") {
+// the algorithm, appending them to ps. Spaces are insignificant, as AWS
+// treats them.
+func splitParams(rest, header string, ps params) (params, error) {
+	for rest != "" {
+		var p string
+		p, rest, _ = strings.Cut(rest, ",")
+		// All spaces removed, then white space trimmed: copying only
+		// when a space stands inside.
+		if p = strings.Trim(p, " "); strings.Contains(p, " ") {
+			p = strings.ReplaceAll(p, " ", "")
+		}
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
@@ -97,17 +124,17 @@ func splitParams(rest, header string) (map[string]string, error) {
 			return nil, apierr.Newf(apierr.IncompleteSignature,
 				"'%s' not a valid key=value pair (missing equal-sign) in Authorization header: '%s'.", p, header)
 		}
-		params[k] = v
+		ps = append(ps, param{k, v})
 	}
-	return params, nil
+	return ps, nil
 }
 
 // checkPresent reports every missing parameter and a missing date in one
 // IncompleteSignature message, as AWS does. SignedHeaders may be empty.
-func checkPresent(params map[string]string, amzDate, date, header string) error {
+func checkPresent(params params, amzDate, date, header string) error {
 	var msg strings.Builder
 	for _, name := range []string{"Credential", "Signature", "SignedHeaders"} {
-		if v, ok := params[name]; !ok || (v == "" && name != "SignedHeaders") {
+		if v, ok := params.get(name); !ok || (v == "" && name != "SignedHeaders") {
 			msg.WriteString("Authorization header requires '" + name + "' parameter. ")
 		}
 	}
@@ -143,10 +170,15 @@ func badDate(got string) error {
 // parseCredential splits keyid/date/region/service/terminator; trailing
 // slashes are ignored, as AWS ignores them.
 func parseCredential(s string) (Credential, error) {
-	parts := strings.Split(strings.TrimRight(s, "/"), "/")
-	if len(parts) != 5 {
+	rest := strings.TrimRight(s, "/")
+	if strings.Count(rest, "/") != 4 {
 		return Credential{}, apierr.Newf(apierr.IncompleteSignature,
 			"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '%s'", s)
 	}
+	var parts [5]string
+	for i := range 4 {
+		parts[i], rest, _ = strings.Cut(rest, "/")
+	}
+	parts[4] = rest
 	return Credential{AccessKeyID: parts[0], Date: parts[1], Region: parts[2], Service: parts[3], Terminator: parts[4]}, nil
 }

@@ -75,6 +75,15 @@ type Txn interface {
 type Store interface {
 	// View runs fn against a consistent snapshot of the store.
 	View(ctx context.Context, fn func(r Reader) error) error
+	// Get is a View that makes one Reader.Get, for less: a single read
+	// needs no snapshot to be consistent. It returns the value at key in
+	// the latest committed state, or ErrNotFound; the slice belongs to the
+	// caller.
+	Get(ctx context.Context, key []byte) ([]byte, error)
+	// Scan is a View that makes one Reader.Scan, for less: a single scan
+	// reads one consistent state by itself. Its arguments and results are
+	// Reader.Scan's.
+	Scan(ctx context.Context, lower, upper []byte, reverse bool, fn func(k, v []byte) (more bool, err error)) error
 	// Update runs fn in a read-write transaction and commits its writes
 	// atomically. lockKeys names every key fn will read in order to decide
 	// what to write (the items a conditional write checks); the store

@@ -31,7 +31,11 @@ type lockTable struct {
 type lockShard struct {
 	mu    sync.Mutex
 	locks map[string]*keyLock
+	free  []*keyLock // entries no goroutine refers to any more, for reuse
 }
+
+// maxFreeLocks bounds each shard's free list.
+const maxFreeLocks = 8
 
 // keyLock is one key's lock. sem holds a token while the lock is held, so a
 // waiter can select on it together with ctx.Done(). refs counts holders and
@@ -52,9 +56,13 @@ func newLockTable() *lockTable {
 }
 
 // normalizeKeys returns keys sorted in ascending bytewise order with
-// duplicates removed. The result is a new slice; the key slices themselves
-// are shared with the input, which is not modified.
+// duplicates removed. The input is not modified: the result is a new slice,
+// or the input itself when it has one key (nothing to sort); the key slices
+// themselves are shared with the input.
 func normalizeKeys(keys [][]byte) [][]byte {
+	if len(keys) <= 1 {
+		return keys[:len(keys):len(keys)]
+	}
 	out := slices.Clone(keys)
 	slices.SortFunc(out, bytes.Compare)
 	return slices.CompactFunc(out, bytes.Equal)
@@ -102,7 +110,11 @@ func (t *lockTable) lock(ctx context.Context, key []byte, txn bool) error {
 	s.mu.Lock()
 	l, ok := s.locks[string(key)]
 	if !ok {
-		l = &keyLock{sem: make(chan struct{}, 1)}
+		if n := len(s.free); n > 0 {
+			l, s.free = s.free[n-1], s.free[:n-1]
+		} else {
+			l = &keyLock{sem: make(chan struct{}, 1)}
+		}
 		s.locks[string(key)] = l
 	}
 	if l.txn {
@@ -157,7 +169,12 @@ func (s *lockShard) drop(key []byte, l *keyLock) {
 	s.mu.Lock()
 	l.refs--
 	if l.refs == 0 {
+		// No goroutine refers to l now (its token is back, txn cleared):
+		// the next new entry of the shard may reuse it.
 		delete(s.locks, string(key))
+		if len(s.free) < maxFreeLocks {
+			s.free = append(s.free, l)
+		}
 	}
 	s.mu.Unlock()
 }

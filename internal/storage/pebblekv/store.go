@@ -165,6 +165,35 @@ func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error
 	return fn(reader{r: snap, prefixes: s.prefixes})
 }
 
+// Get implements storage.Store.Get: a read of the DB itself, without the
+// snapshot a View takes (whose Close also makes Pebble reconsider its
+// compactions). It returns ctx.Err() if ctx is already done and
+// storage.ErrClosed after Close.
+func (s *Store) Get(ctx context.Context, key []byte) ([]byte, error) {
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.ops.Done()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return reader{r: s.db, prefixes: s.prefixes}.Get(key)
+}
+
+// Scan implements storage.Store.Scan: one iterator over the DB itself,
+// which reads one point-in-time state without a snapshot. Errors as Get,
+// and as reader.Scan.
+func (s *Store) Scan(ctx context.Context, lower, upper []byte, reverse bool, fn func(k, v []byte) (bool, error)) error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.ops.Done()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return reader{r: s.db, prefixes: s.prefixes}.Scan(lower, upper, reverse, fn)
+}
+
 // Update implements storage.Store.Update.
 //
 // It removes duplicate lock keys, locks them in ascending order (waiting

@@ -24,6 +24,7 @@ func RunSuite(t *testing.T, open func(t *testing.T) storage.Store) {
 	}{
 		{"GetSetDelete", testGetSetDelete},
 		{"NotFound", testNotFound},
+		{"StoreGetScan", testStoreGetScan},
 		{"Ownership", testOwnership},
 		{"ScanBounds", testScanBounds},
 		{"ScanStopAndError", testScanStopAndError},
