@@ -182,35 +182,7 @@ var plainASCII = func() (t [256]bool) {
 
 // appendString appends s as a JSON string, escaping as AWS's serializer does:
 // quote, backslash and control characters only; invalid UTF-8 becomes U+FFFD.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if plainASCII[c] {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		dst = appendEscape(dst, c)
-		i++
-		start = i
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
+func appendString(dst []byte, s string) []byte { return appendJSONString(dst, s, false) }
 
 func appendEscape(dst []byte, c byte) []byte {
 	switch c {
@@ -235,7 +207,12 @@ func appendEscape(dst []byte, c byte) []byte {
 // escaped (\b \f \n \r \t, others \u00xx), invalid UTF-8 as \ufffd, and
 // U+2028 and U+2029 as \u2028 and \u2029 (which appendString, AWS's form
 // for attribute values, leaves alone).
-func AppendGoString(dst []byte, s string) []byte {
+func AppendGoString(dst []byte, s string) []byte { return appendJSONString(dst, s, true) }
+
+// appendJSONString appends s as a JSON string: quote, backslash and control
+// characters escaped, invalid UTF-8 as \ufffd, and with lineSeps U+2028 and
+// U+2029 as \u2028 and \u2029.
+func appendJSONString(dst []byte, s string, lineSeps bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -256,7 +233,7 @@ func AppendGoString(dst []byte, s string) []byte {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
+		case lineSeps && (r == '\u2028' || r == '\u2029'):
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
 		default:
