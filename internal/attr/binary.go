@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // Binary item encoding: how an item is stored as a key-value value.
@@ -137,10 +138,23 @@ func binAppendValue(dst []byte, v Value) []byte {
 // substrings of one copy of b, so keeping any of them keeps that copy alive;
 // B values are copied individually.
 func DecodeItem(b []byte) (Item, error) {
+	return decodeItem(b, string(b))
+}
+
+// DecodeOwnedItem is DecodeItem for a b the caller hands over (such as
+// what storage.Reader.Get returns): b must never be modified afterwards,
+// since the item's strings are substrings of b itself rather than of a
+// copy. It saves copying the encoded item.
+func DecodeOwnedItem(b []byte) (Item, error) {
+	return decodeItem(b, unsafe.String(unsafe.SliceData(b), len(b))) // never modified, as the contract says
+}
+
+// decodeItem decodes b, whose bytes s holds as a string.
+func decodeItem(b []byte, s string) (Item, error) {
 	if len(b) == 0 || b[0] != binVersion {
 		return nil, fmt.Errorf("%w: unknown format version", ErrCorruptItem)
 	}
-	r := binReader{s: string(b), off: 1}
+	r := binReader{s: s, off: 1}
 	item, err := r.fields()
 	if err != nil {
 		return nil, err

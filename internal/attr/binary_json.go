@@ -12,13 +12,19 @@ import (
 // DecodeItem followed by encoding costs five to ten times more.
 //
 // Both walk the encoding exactly as DecodeItem does, with the same reader,
-// so they fail exactly where it fails, with the same errors.
+// so they fail exactly where it fails, with the same errors. Each first
+// tries a fast path over the item's top level (appendFlatItemJSON,
+// flatItemSize), which gives up on anything unusual, errors included; the
+// general walk then starts afresh and answers as it always did.
 
 // AppendEncodedItemJSON appends the item whose binary encoding (AppendItem)
 // is b exactly as AppendItemMapJSON appends DecodeItem(b). It fails, leaving
 // dst unchanged, where DecodeItem fails, with the same error (a wrapped
 // ErrCorruptItem). b is only read.
 func AppendEncodedItemJSON(dst, b []byte) ([]byte, error) {
+	if out, ok := appendFlatItemJSON(dst, b); ok {
+		return out, nil
+	}
 	r, err := encodedReader(b)
 	if err != nil {
 		return dst, err
@@ -37,6 +43,9 @@ func AppendEncodedItemJSON(dst, b []byte) ([]byte, error) {
 // for the item whose binary encoding is b, without decoding it. It fails
 // where DecodeItem fails, with the same error. b is only read.
 func EncodedItemSize(b []byte) (int, error) {
+	if n, ok := flatItemSize(b); ok {
+		return n, nil
+	}
 	r, err := encodedReader(b)
 	if err != nil {
 		return 0, err
@@ -49,6 +58,133 @@ func EncodedItemSize(b []byte) (int, error) {
 		return 0, r.errorf("trailing bytes")
 	}
 	return n, nil
+}
+
+// appendFlatItemJSON is AppendEncodedItemJSON's fast path: the top level
+// of the item, whose counts and lengths take at most two bytes each, in
+// one loop, its S and N attributes written directly and the others by the
+// general walk (transcoder.value). ok is false, with dst returned, for a
+// longer count or length and for anything the general walk would refuse,
+// which is then left to that walk from the start.
+func appendFlatItemJSON(dst, b []byte) (out []byte, ok bool) {
+	if len(b) == 0 || b[0] != binVersion {
+		return dst, false
+	}
+	s := unsafe.String(unsafe.SliceData(b), len(b)) // only read, as encodedReader's
+	n, off, ok := shortUvarint(s, 1)
+	if !ok || n > len(s)-off || 2*n > len(s)-off { // binReader.count(2)
+		return dst, false
+	}
+	t := transcoder{binReader: binReader{s: s}, b: b, buf: append(dst, '{')}
+	prev := ""
+	for i := range n {
+		var name string
+		if name, off, ok = shortString(s, off); !ok || (i > 0 && name <= prev) || off >= len(s) {
+			return dst, false
+		}
+		prev = name
+		if i > 0 {
+			t.buf = append(t.buf, ',')
+		}
+		t.buf = append(AppendGoString(t.buf, name), ':')
+		switch tag := s[off]; tag {
+		case binTagS, binTagN:
+			var v string
+			if v, off, ok = shortString(s, off+1); !ok || (tag == binTagN && !binIsNumberText(v)) {
+				return dst, false
+			}
+			if tag == binTagS {
+				t.buf = append(t.buf, `{"S":`...)
+			} else {
+				t.buf = append(t.buf, `{"N":`...)
+			}
+			t.buf = append(appendString(t.buf, v), '}')
+		default:
+			t.off = off
+			if err := t.value(); err != nil {
+				return dst, false
+			}
+			off = t.off
+		}
+	}
+	if off != len(s) {
+		return dst, false
+	}
+	return append(t.buf, '}'), true
+}
+
+// flatItemSize is EncodedItemSize's fast path: the top level of the item,
+// whose counts and lengths take at most two bytes each, as most items' do,
+// in one loop with no error values; documents and sets are measured by the
+// general walk (binReader.valueSize). ok is false for a longer count or
+// length and for anything the general walk would refuse, which is then left
+// to that walk from the start, and so answered with its errors.
+func flatItemSize(b []byte) (size int, ok bool) {
+	if len(b) == 0 || b[0] != binVersion {
+		return 0, false
+	}
+	s := unsafe.String(unsafe.SliceData(b), len(b)) // only read, as encodedReader's
+	n, off, ok := shortUvarint(s, 1)
+	if !ok || n > len(s)-off || 2*n > len(s)-off { // binReader.count(2)
+		return 0, false
+	}
+	prev := ""
+	for i := range n {
+		var name string
+		if name, off, ok = shortString(s, off); !ok || (i > 0 && name <= prev) || off >= len(s) {
+			return 0, false
+		}
+		tag := s[off]
+		off++
+		switch tag {
+		case binTagS, binTagB:
+			var v string
+			if v, off, ok = shortString(s, off); !ok {
+				return 0, false
+			}
+			size += len(v)
+		case binTagN:
+			var v string
+			if v, off, ok = shortString(s, off); !ok || !binIsNumberText(v) {
+				return 0, false
+			}
+			size += numberSize(v)
+		case binTagFalse, binTagTrue, binTagNULL:
+			size += scalarOneByte
+		default: // a document or set: the general walk's, from its tag
+			r := binReader{s: s, off: off - 1}
+			v, err := r.valueSize()
+			if err != nil {
+				return 0, false
+			}
+			size, off = size+v, r.off
+		}
+		size += len(name)
+		prev = name
+	}
+	return size, off == len(s)
+}
+
+// shortUvarint reads at off a uvarint of one byte, or of two minimally
+// encoded (below 1<<14); ok is false for any other, or none.
+func shortUvarint(s string, off int) (n, next int, ok bool) {
+	if off < len(s) && s[off] < 0x80 {
+		return int(s[off]), off + 1, true
+	}
+	if off+1 < len(s) && s[off+1] < 0x80 && s[off+1] != 0 {
+		return int(s[off]&0x7F) | int(s[off+1])<<7, off + 2, true
+	}
+	return 0, off, false
+}
+
+// shortString reads at off uvarint(len) | bytes with a short length, as
+// binReader.str does; ok is false where it would fail, or for a longer one.
+func shortString(s string, off int) (v string, next int, ok bool) {
+	n, off, ok := shortUvarint(s, off)
+	if !ok || n > len(s)-off {
+		return "", off, false
+	}
+	return s[off : off+n], off + n, true
 }
 
 // encodedReader returns a binReader over b after its version byte. Its

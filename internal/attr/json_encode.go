@@ -2,9 +2,12 @@ package attr
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file is the DynamoDB JSON wire form of attribute values:
@@ -180,6 +183,26 @@ var plainASCII = func() (t [256]bool) {
 	return t
 }()
 
+// Masks of the bytes of a word, for specialBytes.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// specialBytes returns, for the eight bytes of w (the first in the lowest
+// bits), a mask whose lowest set bit is the high bit of the first byte that
+// is not plainASCII (a control character, quote, backslash or a byte of
+// UTF-8 beyond ASCII), and 0 when every byte is plain. Bits above the
+// lowest may be set for plain bytes, so only the lowest is meaningful.
+//
+// Per byte b: b-0x20 has its high bit set when b < 0x20, b itself when
+// b >= 0x80, and (b^c)-1 when b == c, or when b^c >= 0x81, which means
+// b >= 0x80 anyway. A borrow carries into the next byte only out of a
+// byte that is flagged, so it cannot flag a byte below the first.
+func specialBytes(w uint64) uint64 {
+	return ((w - 0x20*lowBits) | w | ((w ^ '"'*lowBits) - lowBits) | ((w ^ '\\'*lowBits) - lowBits)) & highBits
+}
+
 // appendString appends s as a JSON string, escaping as AWS's serializer does:
 // quote, backslash and control characters only; invalid UTF-8 becomes U+FFFD.
 func appendString(dst []byte, s string) []byte { return appendJSONString(dst, s, false) }
@@ -212,10 +235,34 @@ func AppendGoString(dst []byte, s string) []byte { return appendJSONString(dst, 
 // appendJSONString appends s as a JSON string: quote, backslash and control
 // characters escaped, invalid UTF-8 as \ufffd, and with lineSeps U+2028 and
 // U+2029 as \u2028 and \u2029.
+//
+// Runs of plain bytes are skipped sixteen or eight at a time (specialBytes); the first
+// byte that is not plain is then handled as the byte-at-a-time loop would.
 func appendJSONString(dst []byte, s string, lineSeps bool) []byte {
 	dst = append(dst, '"')
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	start := 0
 	for i := 0; i < len(s); {
+		if i+16 <= len(s) {
+			m0 := specialBytes(binary.LittleEndian.Uint64(b[i:]))
+			m1 := specialBytes(binary.LittleEndian.Uint64(b[i+8:]))
+			if m0|m1 == 0 {
+				i += 16
+				continue
+			}
+			if m0 != 0 {
+				i += bits.TrailingZeros64(m0) >> 3 // the first byte that is not plain
+			} else {
+				i += 8 + bits.TrailingZeros64(m1)>>3
+			}
+		} else if i+8 <= len(s) {
+			m := specialBytes(binary.LittleEndian.Uint64(b[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) >> 3
+		}
 		c := s[i]
 		if plainASCII[c] {
 			i++

@@ -42,7 +42,7 @@ func (up *updater) add(a *action, old attr.Value, exists bool) (attr.Value, bool
 	}
 	switch v.Kind {
 	case attr.KindN:
-		n, err := attr.AddNumbers(old.S, v.S)
+		n, err := addNumbers(old.S, v.S)
 		if err != nil {
 			return attr.Value{}, false, errValidation(err)
 		}

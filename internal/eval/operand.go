@@ -157,9 +157,9 @@ func arith(o expr.Arith, item attr.Item) (attr.Value, bool, error) {
 	}
 	var n string
 	if o.Op == '-' {
-		n, err = attr.SubtractNumbers(l.S, r.S)
+		n, err = subtractNumbers(l.S, r.S)
 	} else {
-		n, err = attr.AddNumbers(l.S, r.S)
+		n, err = addNumbers(l.S, r.S)
 	}
 	if err != nil {
 		return attr.Value{}, false, errValidation(err)

@@ -27,20 +27,55 @@ type token struct {
 	start, end int    // byte offsets into the source
 }
 
-// keywords are the words the grammar itself uses. They are tokens of their
-// own in every expression kind, so using one as an attribute name is a
-// syntax error, not a reserved-word error (REMOVE is not even on AWS's
-// reserved list).
-var keywords = map[string]bool{
-	"AND": true, "OR": true, "NOT": true, "BETWEEN": true, "IN": true,
-	"SET": true, "REMOVE": true, "ADD": true, "DELETE": true,
+// keyword returns the upper-case keyword that word spells in any case, if
+// it is one. Keywords are the words the grammar itself uses. They are
+// tokens of their own in every expression kind, so using one as an
+// attribute name is a syntax error, not a reserved-word error (REMOVE is
+// not even on AWS's reserved list). Words are ASCII (see lexOne); unlike
+// strings.ToUpper, keyword allocates nothing.
+func keyword(word string) (string, bool) {
+	const longest = len("BETWEEN")
+	if len(word) > longest {
+		return "", false
+	}
+	var buf [longest]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch up := string(buf[:len(word)]); up { // no allocation for a switch
+	case "AND":
+		return "AND", true
+	case "OR":
+		return "OR", true
+	case "NOT":
+		return "NOT", true
+	case "BETWEEN":
+		return "BETWEEN", true
+	case "IN":
+		return "IN", true
+	case "SET":
+		return "SET", true
+	case "REMOVE":
+		return "REMOVE", true
+	case "ADD":
+		return "ADD", true
+	case "DELETE":
+		return "DELETE", true
+	}
+	return "", false
 }
 
 // lex splits src into tokens. It never fails: a character that starts no
 // token becomes a one-character tBad token, which the parser reports as a
 // syntax error when (and if) it reaches it. The last token is always tEOF.
 func lex(src string) []token {
-	var toks []token
+	// A token takes at least one byte, and most take more: room for one
+	// per two bytes (and EOF) saves regrowing the slice in nearly all.
+	toks := make([]token, 0, len(src)/2+2)
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
@@ -61,7 +96,7 @@ func lexOne(src string, i int) token {
 	case isLetter(c):
 		end := scanWord(src, i+1)
 		t := token{kind: tIdent, text: src[i:end], start: i, end: end}
-		if up := strings.ToUpper(t.text); keywords[up] {
+		if up, ok := keyword(t.text); ok {
 			t.kind, t.kw = tKeyword, up
 		}
 		return t

@@ -66,7 +66,7 @@ const reservedList = "" +
 // attribute names: CONVERT and SIZE (observed on DynamoDB Local by others;
 // size is also a function name), and the grammar's own keywords, which are
 // tokens of their own and so give a syntax error rather than a reserved-word
-// error (see keywords in lexer.go).
+// error (see keyword in lexer.go).
 var notEnforced = map[string]bool{
 	"CONVERT": true, "SIZE": true,
 	"AND": true, "OR": true, "NOT": true, "BETWEEN": true, "IN": true,

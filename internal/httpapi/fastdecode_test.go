@@ -27,6 +27,7 @@ func fastCases() []fastCase {
 		{"DeleteItem", deleteItemFields, reflect.TypeFor[api.DeleteItemInput](), fastOp(s.DeleteItem, fastDeleteItem).fast},
 		{"UpdateItem", updateItemFields, reflect.TypeFor[api.UpdateItemInput](), fastOp(s.UpdateItem, fastUpdateItem).fast},
 		{"Query", queryFields, reflect.TypeFor[api.QueryInput](), fastOp(s.Query, fastQuery).fast},
+		{"BatchWriteItem", batchWriteItemFields, reflect.TypeFor[api.BatchWriteItemInput](), fastOp(s.BatchWriteItem, fastBatchWriteItem).fast},
 	}
 }
 
@@ -128,7 +129,14 @@ func TestFastDecodeMatchesGeneral(t *testing.T) {
 				t.Errorf("%s: the fast path refused %s", c.op, body)
 			}
 		}
-		refused := all
+		var refused []string
+		for _, body := range all {
+			if !slices.Contains(c.fields, "TableName") && strings.Contains(strings.ToLower(body), "tablename") {
+				checkFastDecode(t, c, []byte(body)) // an unknown member here, but alike
+				continue
+			}
+			refused = append(refused, body)
+		}
 		for _, f := range c.fields {
 			refused = append(refused, some[f]...)
 		}
@@ -155,6 +163,8 @@ func FuzzFastDecode(f *testing.F) {
 		benchdata.GetItemBody(pk, 1), benchdata.PutItemBody(pk, 2), benchdata.QueryBody(pk), benchdata.UpdateItemBody(pk, 3),
 		`{"TableName":"t","Limit":5,"ScanIndexForward":true,"AttributesToGet":["a"],"Unknown":{"a":[true,null]}}`,
 		`{"tableName":"t"}`, `{"Key":{"k":{"SS":["a","a"]}}}`, `{"Item":{"k":{"L":[{"M":{"x":{"NULL":true}}}]}}}`,
+		batchWriteBody(3), `{"RequestItems":{"t":[{"DeleteRequest":{"Key":{"k":{"N":"1"}}}},{"PutRequest":{}}]}}`,
+		`{"RequestItems":{"t":[],"u":[{}]},"ReturnConsumedCapacity":"TOTAL","ReturnItemCollectionMetrics":"SIZE"}`,
 	} {
 		f.Add([]byte(s))
 	}

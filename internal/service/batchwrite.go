@@ -5,6 +5,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/attr"
+	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/storage"
 )
 
@@ -25,21 +26,31 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 	if err != nil {
 		return nil, err
 	}
-	olds, changes, err := s.applyBatchWrite(ctx, writes)
+	done, err := s.applyBatchWrite(ctx, writes)
 	if err != nil {
 		return nil, err
 	}
 	var capacity capacityTally
-	for _, n := range names {
-		capacity.at(n) // tables in name order
+	counted := wantsCapacity(in.ReturnConsumedCapacity)
+	if counted {
+		for _, n := range names {
+			capacity.at(n) // tables in name order
+		}
 	}
-	done := make([]written, len(writes))
 	for i, w := range writes {
-		old := olds[i]
-		w.t.AddStats(itemDelta(old, w.item), int64(itemSize(w.item)-itemSize(old)))
-		addIndexStats(changes[i])
-		done[i] = written{t: w.t, old: old, cur: w.item, changes: changes[i]}
-		capacity.addWrite(done[i], 1)
+		d := &done[i]
+		var delta int64
+		switch had := d.oldBytes() > 0; {
+		case !had && w.item != nil:
+			delta = 1
+		case had && w.item == nil:
+			delta = -1
+		}
+		w.t.AddStats(delta, int64(w.size-d.oldBytes()))
+		addIndexStats(d.changes)
+		if counted {
+			capacity.addWrite(*d, 1)
+		}
 	}
 	collections, err := s.itemCollections(ctx, in.ReturnItemCollectionMetrics, done)
 	if err != nil {
@@ -53,38 +64,73 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 }
 
 // applyBatchWrite commits writes in one storage batch, holding the locks of
-// all their keys (which are distinct), and returns the item each replaced
-// or deleted, nil where there was none. A key that a transaction in flight
-// holds fails the whole batch with TransactionConflictException: nothing
-// is written, and the client retries it. It also returns each write's
-// index changes, committed with it; an item an index refuses (a key
-// attribute of the wrong type) fails the whole batch.
-func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]attr.Item, [][]indexChange, error) {
+// all their keys (which are distinct), and returns what each did: the item
+// it replaced or deleted (nil where there was none) and its index changes,
+// committed with it. As in writeItem, an item replaced in a table without
+// indexes is not decoded, only measured (written.oldSize), since nothing
+// then needs it: ItemCollectionMetrics apply only to tables with local
+// indexes. A key that a transaction in flight holds fails the whole batch
+// with TransactionConflictException: nothing is written, and the client
+// retries it. An item an index refuses (a key attribute of the wrong type)
+// fails the whole batch.
+func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]written, error) {
 	keys := make([][]byte, len(writes))
 	for i, w := range writes {
 		keys[i] = w.key
 	}
-	var olds []attr.Item
-	var changes [][]indexChange
+	var done []written
 	err := s.store.Update(ctx, keys, func(tx storage.Txn) error {
-		olds = make([]attr.Item, len(writes)) // afresh, should the store run fn again
-		changes = make([][]indexChange, len(writes))
+		done = make([]written, len(writes)) // afresh, should the store run fn again
+		var t, live *catalog.Table
 		for i, w := range writes {
-			old, err := readItem(tx, w.key)
-			if err != nil {
+			if w.t != t { // writes come table by table
+				t, live = w.t, s.liveTable(w.t)
+			}
+			d := &done[i]
+			*d = written{t: w.t, cur: w.item, curSize: w.size}
+			if err := readOld(tx, w.key, len(live.Indexes) > 0, d); err != nil {
 				return err
 			}
-			olds[i] = old
-			if changes[i], err = indexChanges(s.liveTable(w.t), old, w.item); err != nil {
+			var err error
+			if d.changes, err = indexChanges(live, d.old, w.item); err != nil {
 				return err
 			}
 		}
 		for i, w := range writes {
-			if err := stageItemWrite(tx, w.key, olds[i], w.item, changes[i]); err != nil {
+			if err := stageBatchWrite(tx, w, &done[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return olds, changes, singleWriteLockError(err)
+	return done, singleWriteLockError(err)
+}
+
+// readOld reads into w the item stored at key, if any: measured into
+// w.oldSize, and decoded into w.old when decode is set.
+func readOld(tx storage.Txn, key []byte, decode bool, w *written) error {
+	raw, err := readEncoded(tx, key)
+	if raw == nil || err != nil {
+		return err
+	}
+	if decode {
+		if w.old, err = attr.DecodeOwnedItem(raw); err != nil {
+			return err
+		}
+		w.oldSize = attr.ItemSize(w.old)
+		return nil
+	}
+	w.oldSize, err = attr.EncodedItemSize(raw)
+	return err
+}
+
+// stageBatchWrite stages in tx the put or delete w, which did d.
+func stageBatchWrite(tx storage.Txn, w batchWrite, d *written) error {
+	if w.item == nil && d.old == nil && d.oldSize > 0 { // the deletion of an item not decoded
+		if err := tx.Delete(w.key); err != nil {
+			return err
+		}
+		return stageIndexChanges(tx, d.changes)
+	}
+	return stageItemWrite(tx, w.key, d.old, w.item, d.changes)
 }

@@ -26,6 +26,7 @@ type batchWrite struct {
 	t    *catalog.Table
 	key  []byte    // the item's storage key
 	item attr.Item // the item to put; nil for a delete
+	size int       // attr.ItemSize(item); 0 for a delete
 }
 
 // checkBatchWrite validates a BatchWriteItem in AWS's layers (see
@@ -40,7 +41,8 @@ func (s *Service) checkBatchWrite(ctx context.Context, in *api.BatchWriteItemInp
 	if err := batchWriteConstraints(in, names); err != nil {
 		return nil, nil, err
 	}
-	if err := checkBatchWriteParams(in.RequestItems, names); err != nil {
+	sizes, err := checkBatchWriteParams(in.RequestItems, names)
+	if err != nil {
 		return nil, nil, err
 	}
 	tables, err := s.batchTables(ctx, "BatchWriteItem", names)
@@ -56,6 +58,7 @@ func (s *Service) checkBatchWrite(ctx context.Context, in *api.BatchWriteItemInp
 			if err != nil {
 				return nil, nil, err
 			}
+			w.size = sizes[len(writes)]
 			if !seen.add(w.key) {
 				return nil, nil, apierr.New(apierr.Validation, msgBatchDuplicateKeys)
 			}
@@ -84,12 +87,15 @@ func batchWriteConstraints(in *api.BatchWriteItemInput, names []string) error {
 	}
 	for _, n := range names {
 		for i, r := range in.RequestItems[n] {
-			field := "requestItems." + n + ".member." + strconv.Itoa(i+1) + ".member."
-			if r.DeleteRequest != nil {
-				c.required(r.DeleteRequest.Key != nil, field+"deleteRequest.key")
+			// The field is named only for a violation: most batches have none.
+			field := func(member string) string {
+				return "requestItems." + n + ".member." + strconv.Itoa(i+1) + ".member." + member
 			}
-			if r.PutRequest != nil {
-				c.required(r.PutRequest.Item != nil, field+"putRequest.item")
+			if r.DeleteRequest != nil && r.DeleteRequest.Key == nil {
+				c.required(false, field("deleteRequest.key"))
+			}
+			if r.PutRequest != nil && r.PutRequest.Item == nil {
+				c.required(false, field("putRequest.item"))
 			}
 		}
 	}
@@ -99,32 +105,34 @@ func batchWriteConstraints(in *api.BatchWriteItemInput, names []string) error {
 // checkBatchWriteParams is the second layer, table by table in name order
 // and request by request: exactly one of PutRequest and DeleteRequest, the
 // attribute values of its Item or Key (numbers normalised in place), the
-// size of a put item, and more than 25 requests in all.
-func checkBatchWriteParams(items map[string][]api.WriteRequest, names []string) error {
-	total := 0
+// size of a put item, and more than 25 requests in all. It returns the
+// size of every request's put item (0 for a delete), in that order.
+func checkBatchWriteParams(items map[string][]api.WriteRequest, names []string) ([]int, error) {
+	sizes := make([]int, 0, maxBatchWriteRequests)
 	for _, n := range names {
 		for _, r := range items[n] {
 			if (r.PutRequest == nil) == (r.DeleteRequest == nil) {
-				return apierr.New(apierr.Validation, msgWriteRequestShape)
+				return nil, apierr.New(apierr.Validation, msgWriteRequestShape)
 			}
+			size := 0
 			if r.DeleteRequest != nil {
 				if err := attr.ValidateItem(r.DeleteRequest.Key); err != nil {
-					return err
+					return nil, err
 				}
 			} else {
 				if err := attr.ValidateItem(r.PutRequest.Item); err != nil {
-					return err
+					return nil, err
 				}
-				if attr.ItemSize(r.PutRequest.Item) > attr.MaxItemSize {
-					return apierr.New(apierr.Validation, msgItemTooLarge)
+				if size = attr.ItemSize(r.PutRequest.Item); size > attr.MaxItemSize {
+					return nil, apierr.New(apierr.Validation, msgItemTooLarge)
 				}
 			}
-			if total++; total > maxBatchWriteRequests {
-				return apierr.New(apierr.Validation, msgBatchWriteTooMany)
+			if sizes = append(sizes, size); len(sizes) > maxBatchWriteRequests {
+				return nil, apierr.New(apierr.Validation, msgBatchWriteTooMany)
 			}
 		}
 	}
-	return nil
+	return sizes, nil
 }
 
 // checkWriteKey checks the key of one request against table t: a delete's
@@ -134,14 +142,14 @@ func checkBatchWriteParams(items map[string][]api.WriteRequest, names []string) 
 // oversized key values as for the single-item operations.
 func checkWriteKey(t *catalog.Table, r api.WriteRequest) (batchWrite, error) {
 	w := batchWrite{t: t}
-	var key attr.Item
+	var k primaryKey
+	var err error
 	if r.DeleteRequest != nil {
-		key = r.DeleteRequest.Key
+		k, err = keyOfKey(t, r.DeleteRequest.Key)
 	} else {
 		w.item = r.PutRequest.Item
-		key = keyAttributes(t, w.item)
+		k, err = keyOfPutRequest(t, w.item)
 	}
-	k, err := keyOfKey(t, key)
 	if err != nil {
 		return w, err
 	}
@@ -149,13 +157,29 @@ func checkWriteKey(t *catalog.Table, r api.WriteRequest) (batchWrite, error) {
 	return w, err
 }
 
-// keyAttributes returns the key attributes item holds, of t's schema.
-func keyAttributes(t *catalog.Table, item attr.Item) attr.Item {
-	key := make(attr.Item, 2)
-	for _, name := range []string{t.HashKey, t.RangeKey} {
-		if v, ok := item[name]; ok && name != "" {
-			key[name] = v
+// keyOfPutRequest extracts and checks the key of a put item in a batch: as
+// keyOfKey checks the key attributes the item holds, so that a missing key
+// attribute, like one of the wrong type, does not match the schema.
+func keyOfPutRequest(t *catalog.Table, item attr.Item) (primaryKey, error) {
+	pk, ok := item[t.HashKey]
+	if !ok || pk.Kind != t.HashType {
+		return primaryKey{}, errKeyMismatch()
+	}
+	k := primaryKey{pk: pk}
+	if t.RangeKey != "" {
+		sk, ok := item[t.RangeKey]
+		if !ok || sk.Kind != t.RangeType {
+			return primaryKey{}, errKeyMismatch()
+		}
+		k.sk = &sk
+	}
+	if err := checkKeyNotEmpty(t.HashKey, pk); err != nil {
+		return primaryKey{}, err
+	}
+	if k.sk != nil {
+		if err := checkKeyNotEmpty(t.RangeKey, *k.sk); err != nil {
+			return primaryKey{}, err
 		}
 	}
-	return key
+	return k, checkKeySizes(k)
 }

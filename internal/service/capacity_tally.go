@@ -34,7 +34,7 @@ func (c *capacityTally) at(name string) *tableUnits {
 // the entries written (a moved entry is a delete and a put).
 func (c *capacityTally) addWrite(w written, factor float64) {
 	u := c.at(w.t.Name)
-	u.table += factor * writeUnits(max(w.oldBytes(), itemSize(w.cur)))
+	u.table += factor * writeUnits(max(w.oldBytes(), w.curBytes()))
 	for _, ch := range w.changes {
 		var n float64
 		if ch.delKey != nil {

@@ -24,7 +24,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 	if err := attr.ValidateItem(in.Key); err != nil {
 		return nil, err
 	}
-	exprs, err := compile(exprRequest{
+	exprs, err := compileCached(exprRequest{
 		params:        in.ExpressionParams,
 		valueExprs:    []string{"ConditionExpression"},
 		condition:     in.ConditionExpression,

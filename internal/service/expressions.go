@@ -1,7 +1,7 @@
 package service
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/basalt-db/basalt/internal/api"
@@ -67,7 +67,15 @@ func compile(r exprRequest) (compiled, error) {
 	return compileLegacy(r)
 }
 
+// checkMixing refuses a request that gives both legacy and expression
+// parameters, naming them as AWS does.
 func checkMixing(r exprRequest) error {
+	hasLegacy := r.attributeUpdates != nil || r.attributesToGet != nil || r.legacyFilter != nil ||
+		r.conditionalOp != "" || r.expected != nil || (r.keyConditions != nil && r.keyCondition != nil)
+	hasModern := r.condition != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil || r.update != nil
+	if !hasLegacy || !hasModern {
+		return nil // the common case, without building the lists
+	}
 	var legacy, modern []string
 	if r.attributeUpdates != nil {
 		legacy = append(legacy, "AttributeUpdates")
@@ -141,12 +149,13 @@ func checkExprMaps(p api.ExpressionParams, usesExpr bool, valueExprs []string) e
 // checkPlaceholderKeys checks that every name key is #word and every value
 // key :word, word being letters, digits and underscores.
 func checkPlaceholderKeys(p api.ExpressionParams) error {
-	for _, k := range sortedKeys(p.ExpressionAttributeNames) {
+	var buf [8]string
+	for _, k := range appendSortedKeys(buf[:0], p.ExpressionAttributeNames) {
 		if !isPlaceholder(k, '#') {
 			return apierr.Newf(apierr.Validation, "ExpressionAttributeNames contains invalid key: Syntax error; key: %q", k)
 		}
 	}
-	for _, k := range sortedKeys(p.ExpressionAttributeValues) {
+	for _, k := range appendSortedKeys(buf[:0], p.ExpressionAttributeValues) {
 		if !isPlaceholder(k, ':') {
 			return apierr.Newf(apierr.Validation, "ExpressionAttributeValues contains invalid key: Syntax error; key: %q", k)
 		}
@@ -170,18 +179,24 @@ func isPlaceholder(k string, sigil byte) bool {
 // sortedKeys returns a map's keys in order, so that the first fault named
 // is the same on every run.
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+	return appendSortedKeys(make([]string, 0, len(m)), m)
+}
+
+// appendSortedKeys appends a map's keys to dst, in order. With a dst on
+// the caller's stack, a small map's keys cost no allocation.
+func appendSortedKeys[V any](dst []string, m map[string]V) []string {
 	for k := range m {
-		keys = append(keys, k)
+		dst = append(dst, k)
 	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(dst)
+	return dst
 }
 
 // validateExprValues validates and normalises each expression attribute
 // value, naming the first invalid one (in key order, for a stable answer).
 func validateExprValues(values map[string]attr.Value) error {
-	for _, k := range sortedKeys(values) {
+	var buf [8]string
+	for _, k := range appendSortedKeys(buf[:0], values) {
 		v := values[k]
 		if err := attr.Validate(&v); err != nil {
 			e, _ := apierr.From(err)

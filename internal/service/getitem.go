@@ -23,13 +23,16 @@ func (s *Service) GetItem(ctx context.Context, in *api.GetItemInput) (*api.GetIt
 	if err := attr.ValidateItem(in.Key); err != nil {
 		return nil, err
 	}
-	exprs, err := compile(exprRequest{
-		params:          api.ExpressionParams{ExpressionAttributeNames: in.ExpressionAttributeNames},
-		projection:      in.ProjectionExpression,
-		attributesToGet: in.AttributesToGet,
-	})
-	if err != nil {
-		return nil, err
+	var exprs compiled // a GetItem of the whole item (the usual one) has nothing to compile
+	if in.ExpressionAttributeNames != nil || in.ProjectionExpression != nil || in.AttributesToGet != nil {
+		var err error
+		if exprs, err = compile(exprRequest{
+			params:          api.ExpressionParams{ExpressionAttributeNames: in.ExpressionAttributeNames},
+			projection:      in.ProjectionExpression,
+			attributesToGet: in.AttributesToGet,
+		}); err != nil {
+			return nil, err
+		}
 	}
 	t, k, err := s.tableAndKey(ctx, "GetItem", in.TableName, in.Key)
 	if err != nil {

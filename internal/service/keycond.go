@@ -58,9 +58,13 @@ func planQuery(rt readTarget, kc keyConds, start attr.Item) (keySpan, error) {
 		return keySpan{}, apierr.New(apierr.Validation, msgStartKeyInvalid)
 	}
 	missing := ""
-	for i, ka := range append(append([]catalog.KeyAttr(nil), hashes...), ranges...) {
-		isHash := i < len(hashes)
-		if err := checkKeyAttr(ka, isHash, kc, start, &missing); err != nil {
+	for _, ka := range hashes {
+		if err := checkKeyAttr(ka, true, kc, start, &missing); err != nil {
+			return keySpan{}, err
+		}
+	}
+	for _, ka := range ranges {
+		if err := checkKeyAttr(ka, false, kc, start, &missing); err != nil {
 			return keySpan{}, err
 		}
 	}

@@ -24,7 +24,7 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if err := attr.ValidateItem(in.Item); err != nil {
 		return nil, err
 	}
-	exprs, err := compile(exprRequest{
+	exprs, err := compileCached(exprRequest{
 		params:        in.ExpressionParams,
 		valueExprs:    []string{"ConditionExpression"},
 		condition:     in.ConditionExpression,

@@ -14,6 +14,13 @@ var (
 	enumReadConditional = []string{"OR", "AND"}
 )
 
+// The expressions of Query and Scan that can use values (exprRequest's
+// valueExprs), shared by every request.
+var (
+	queryValueExprs = []string{"FilterExpression", "KeyConditionExpression"}
+	scanValueExprs  = []string{"FilterExpression"}
+)
+
 // Query reads the items of one partition, or those of its items whose sort
 // key meets a condition, in sort-key order, one page at a time.
 func (s *Service) Query(ctx context.Context, in *api.QueryInput) (*api.QueryOutput, error) {
@@ -77,7 +84,7 @@ func queryConstraints(in *api.QueryInput) error {
 func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
 	r := exprRequest{
 		params:          in.ExpressionParams,
-		valueExprs:      []string{"FilterExpression", "KeyConditionExpression"},
+		valueExprs:      queryValueExprs,
 		projection:      in.ProjectionExpression,
 		filter:          in.FilterExpression,
 		keyCondition:    in.KeyConditionExpression,
@@ -100,11 +107,7 @@ func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
 		return compiled{}, nil, apierr.New(apierr.Validation,
 			"Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 	}
-	exprs, err := compile(r)
-	if err != nil {
-		return compiled{}, nil, err
-	}
-	kc, err := queryKeyConds(in, exprs)
+	exprs, kc, err := compileQueryExprs(in, r)
 	if err != nil {
 		return compiled{}, nil, err
 	}
@@ -112,6 +115,24 @@ func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
 		// Query, unlike Scan, words these as a field constraint.
 		e, _ := apierr.From(err)
 		return compiled{}, nil, apierr.New(apierr.Validation, "1 validation error detected: "+e.Message)
+	}
+	return exprs, kc, nil
+}
+
+// compileQueryExprs compiles r, the expression request of in, and returns
+// in's key condition as keyConds: through the cache of key condition
+// shapes when the key condition is the only expression (compileKeyCondition).
+func compileQueryExprs(in *api.QueryInput, r exprRequest) (compiled, keyConds, error) {
+	if keyCondOnly(r) {
+		return compileKeyCondition(in, r)
+	}
+	exprs, err := compile(r)
+	if err != nil {
+		return compiled{}, nil, err
+	}
+	kc, err := queryKeyConds(in, exprs)
+	if err != nil {
+		return compiled{}, nil, err
 	}
 	return exprs, kc, nil
 }

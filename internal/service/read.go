@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"errors"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/apierr"
@@ -75,8 +74,10 @@ type page struct {
 	bytes   int         // size of the items read, as capacity counts it
 	last    attr.Item   // the key of the last item read, when the page stopped early
 
-	arena []byte // an encoded page's items, back to back; ends[i] is where item i ends
-	ends  []int
+	// chunk is the newest block of memory the encoded items are copied
+	// into, back to back (keepEncoded); a full chunk is followed by a new
+	// one, so that an item, once kept, is never copied again.
+	chunk []byte
 }
 
 // readPage reads items of the range in key order (reversed when asked)
@@ -85,89 +86,81 @@ type page struct {
 // either of the last two reasons carries the key of its last item, even
 // when no item follows it, as AWS's LastEvaluatedKey does.
 func (s *Service) readPage(ctx context.Context, req pageRequest) (*page, error) {
-	p := &page{}
-	encoded := s.encodedItems(req)
-	if !req.countOnly && !encoded {
+	pr := &pageReader{req: req, ctx: ctx, encoded: s.encodedItems(req)}
+	p := &pr.page
+	if !req.countOnly && !pr.encoded {
 		p.items = []attr.Item{}
-	}
-	scan := func(r storage.Reader) error {
-		return r.Scan(req.lower, req.upper, req.reverse, func(_, v []byte) (bool, error) {
-			if encoded {
-				return p.addEncoded(ctx, req, v)
-			}
-			item, err := attr.DecodeItem(v)
-			if err != nil {
-				return false, err
-			}
-			if req.fetch {
-				if item, err = fetchItem(r, req.rt.t, item); err != nil {
-					return false, err
-				}
-			}
-			p.add(req, item)
-			if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
-				p.last = req.rt.lastKey(item)
-				return false, nil
-			}
-			return true, ctx.Err()
-		})
 	}
 	var err error
 	if req.fetch {
-		err = s.store.View(ctx, scan) // the scan and the fetches, from one snapshot
+		err = s.store.View(ctx, func(r storage.Reader) error { // the scan and the fetches, from one snapshot
+			pr.r = r
+			defer func() { pr.r = nil }()
+			return r.Scan(pr.req.lower, pr.req.upper, pr.req.reverse, pr.visit)
+		})
 	} else {
-		err = scan(storeScanner{ctx, s.store}) // a single scan is consistent by itself
+		// A single scan is consistent by itself, and needs no snapshot.
+		err = s.store.Scan(ctx, req.lower, req.upper, req.reverse, pr.visit)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if encoded {
-		p.encoded = make([][]byte, len(p.ends))
-		start := 0
-		for i, end := range p.ends {
-			p.encoded[i] = p.arena[start:end:end]
-			start = end
-		}
+	if pr.encoded && p.encoded == nil {
+		p.encoded = [][]byte{}
 	}
 	return p, nil
 }
 
-// storeScanner is a storage.Reader for a read that makes only one Scan:
-// storage.Store.Scan, with no snapshot.
-type storeScanner struct {
-	ctx   context.Context
-	store storage.Store
+// pageReader is the state of one readPage: the page it fills, in one
+// allocation with what the scan function needs.
+type pageReader struct {
+	page
+	req     pageRequest
+	ctx     context.Context
+	r       storage.Reader // the snapshot of a page that fetches items, during its scan
+	encoded bool           // the page keeps items as stored (encodedItems)
 }
 
-func (r storeScanner) Get([]byte) ([]byte, error) {
-	return nil, errors.New("service: storeScanner only scans")
-}
-
-func (r storeScanner) Scan(lower, upper []byte, reverse bool, fn func(k, v []byte) (bool, error)) error {
-	return r.store.Scan(r.ctx, lower, upper, reverse, fn)
+// visit is readPage's scan function: it counts and keeps the item v read
+// (only valid during the call), and reports whether the page goes on.
+func (pr *pageReader) visit(_, v []byte) (bool, error) {
+	req, p := &pr.req, &pr.page
+	if pr.encoded {
+		return p.addEncoded(pr.ctx, req, v)
+	}
+	item, err := attr.DecodeItem(v)
+	if err != nil {
+		return false, err
+	}
+	if req.fetch {
+		if item, err = fetchItem(pr.r, req.rt.t, item); err != nil {
+			return false, err
+		}
+	}
+	p.add(req, item)
+	if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
+		p.last = req.rt.lastKey(item)
+		return false, nil
+	}
+	return true, pr.ctx.Err()
 }
 
 // addEncoded counts and keeps one item read, v, as stored (v is only valid
-// during the call: it is copied to the page's arena), and reports whether
-// the page goes on, as readPage's scan function does.
-func (p *page) addEncoded(ctx context.Context, req pageRequest, v []byte) (bool, error) {
-	size, err := attr.EncodedItemSize(v) // also checks v as DecodeItem would
+// during the call: it is copied to the page's chunks, keepEncoded), and
+// reports whether the page goes on, as readPage's scan function does.
+func (p *page) addEncoded(ctx context.Context, req *pageRequest, v []byte) (bool, error) {
+	// Copied first, then measured in the copy: the copy streams v in at
+	// once, where measuring skips about it, waiting for each line read.
+	kept := p.keepEncoded(req.limit, v)
+	size, err := attr.EncodedItemSize(kept) // also checks v as DecodeItem would
 	if err != nil {
 		return false, err
 	}
 	p.scanned++
 	p.count++
 	p.bytes += size
-	if p.arena == nil { // room for a 10-item partition of items like this one, at once
-		p.arena = make([]byte, 0, max(16*len(v), 4096))
-	}
-	p.arena = append(p.arena, v...)
-	if p.ends == nil {
-		p.ends = make([]int, 0, 16)
-	}
-	p.ends = append(p.ends, len(p.arena))
 	if (req.limit > 0 && p.scanned >= req.limit) || p.bytes >= maxPageBytes {
-		item, err := attr.DecodeItem(v)
+		item, err := attr.DecodeItem(kept)
 		if err != nil {
 			return false, err
 		}
@@ -177,8 +170,54 @@ func (p *page) addEncoded(ctx context.Context, req pageRequest, v []byte) (bool,
 	return true, ctx.Err()
 }
 
+// keepEncoded appends a copy of v, an item as stored, to p.encoded, in
+// the page's current chunk or, when v does not fit there, in a new one
+// (chunkSize) of a page that reads at most limit items (0: no limit), and
+// returns the copy.
+func (p *page) keepEncoded(limit int, v []byte) []byte {
+	if cap(p.chunk)-len(p.chunk) < len(v) {
+		p.chunk = make([]byte, 0, p.chunkSize(limit, len(v)))
+	}
+	start := len(p.chunk)
+	p.chunk = append(p.chunk, v...)
+	if p.encoded == nil {
+		p.encoded = make([][]byte, 0, encodedCap(limit))
+	}
+	kept := p.chunk[start:len(p.chunk):len(p.chunk)]
+	p.encoded = append(p.encoded, kept)
+	return kept
+}
+
+// chunkSize is the size of a new chunk for an item of n bytes and those
+// after it: with a limit, room for the items left to read at n bytes each
+// and an eighth more; without one, room for 16 such items at first and as
+// much as the page holds already after that; never more than a page holds
+// (maxPageBytes), nor less than n.
+func (p *page) chunkSize(limit, n int) int {
+	var size int
+	switch {
+	case limit > 0:
+		left := limit - p.scanned
+		size = left*n + left*n/8
+	case p.encoded == nil:
+		size = max(16*n, 4096)
+	default:
+		size = p.bytes // roughly what the chunks so far hold: doubling
+	}
+	return max(min(size, maxPageBytes), n)
+}
+
+// encodedCap is the capacity p.encoded starts with on a page that reads at
+// most limit items (0: no limit).
+func encodedCap(limit int) int {
+	if limit > 0 {
+		return min(limit, 1024)
+	}
+	return 16
+}
+
 // add counts one item read and keeps it if it matches.
-func (p *page) add(req pageRequest, item attr.Item) {
+func (p *page) add(req *pageRequest, item attr.Item) {
 	p.scanned++
 	p.bytes += attr.ItemSize(item)
 	if !eval.Condition(req.filter, item) {

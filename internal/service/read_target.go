@@ -13,6 +13,18 @@ import (
 type readTarget struct {
 	t  *catalog.Table
 	ix *catalog.Index
+	// hks and rks are the key schema of what is read (hashKeys,
+	// rangeKeys), built once.
+	hks, rks []catalog.KeyAttr
+}
+
+// tableTarget is the readTarget of table t itself.
+func tableTarget(t *catalog.Table) readTarget {
+	if t.RangeKey == "" {
+		return readTarget{t: t, hks: []catalog.KeyAttr{{Name: t.HashKey, Type: t.HashType}}}
+	}
+	keys := []catalog.KeyAttr{{Name: t.HashKey, Type: t.HashType}, {Name: t.RangeKey, Type: t.RangeType}}
+	return readTarget{t: t, hks: keys[:1:1], rks: keys[1:2:2]}
 }
 
 // newReadTarget finds the index a Query or Scan names (none when
@@ -22,7 +34,7 @@ type readTarget struct {
 // index.
 func (s *Service) newReadTarget(t *catalog.Table, indexName, sel string, consistent bool) (readTarget, error) {
 	if indexName == "" {
-		return readTarget{t: t}, nil
+		return tableTarget(t), nil
 	}
 	ix := t.Index(indexName)
 	if ix == nil {
@@ -42,30 +54,23 @@ func (s *Service) newReadTarget(t *catalog.Table, indexName, sel string, consist
 		return readTarget{}, apierr.Newf(apierr.Validation,
 			"One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL", ix.Name)
 	}
-	return readTarget{t: t, ix: ix}, nil
+	return readTarget{t: t, ix: ix, hks: ix.HashKeys, rks: ix.RangeKeys}, nil
 }
 
-// hashKeys and rangeKeys are the target's key schema.
-func (rt readTarget) hashKeys() []catalog.KeyAttr {
-	if rt.ix != nil {
-		return rt.ix.HashKeys
-	}
-	return []catalog.KeyAttr{{Name: rt.t.HashKey, Type: rt.t.HashType}}
-}
+// hashKeys and rangeKeys are the target's key schema. The slices are
+// shared: callers must not modify them.
+func (rt readTarget) hashKeys() []catalog.KeyAttr { return rt.hks }
 
-func (rt readTarget) rangeKeys() []catalog.KeyAttr {
-	if rt.ix != nil {
-		return rt.ix.RangeKeys
-	}
-	if rt.t.RangeKey == "" {
-		return nil
-	}
-	return []catalog.KeyAttr{{Name: rt.t.RangeKey, Type: rt.t.RangeType}}
-}
+func (rt readTarget) rangeKeys() []catalog.KeyAttr { return rt.rks }
 
 // isKey reports whether name is one of the target's key attributes.
 func (rt readTarget) isKey(name string) bool {
-	for _, k := range append(rt.hashKeys(), rt.rangeKeys()...) {
+	for _, k := range rt.hks {
+		if k.Name == name {
+			return true
+		}
+	}
+	for _, k := range rt.rks {
 		if k.Name == name {
 			return true
 		}
@@ -93,8 +98,10 @@ func (rt readTarget) startKeyNames() []catalog.KeyAttr {
 func (rt readTarget) lastKey(item attr.Item) attr.Item {
 	k := tableKey(rt.t, item)
 	if rt.ix != nil {
-		for _, a := range append(rt.hashKeys(), rt.rangeKeys()...) {
-			k[a.Name] = item[a.Name]
+		for _, keys := range [][]catalog.KeyAttr{rt.hks, rt.rks} {
+			for _, a := range keys {
+				k[a.Name] = item[a.Name]
+			}
 		}
 	}
 	return k
@@ -125,13 +132,16 @@ func values(item attr.Item, keys []catalog.KeyAttr) []attr.Value {
 // consumed is the ConsumedCapacity of reading units from the target for
 // mode: on an index, INDEXES reports it under the index, the table at 0.
 func (rt readTarget) consumed(mode string, units float64) *api.ConsumedCapacity {
+	if !wantsCapacity(mode) {
+		return nil // consumed's answer, without its allocation
+	}
 	c := consumed(mode, rt.t.Name, units)
 	if c == nil || rt.ix == nil || mode != "INDEXES" {
 		return c
 	}
-	zero := 0.0
+	zero, ixUnits := 0.0, units
 	c.Table = &api.Capacity{CapacityUnits: &zero}
-	m := map[string]api.Capacity{rt.ix.Name: {CapacityUnits: &units}}
+	m := map[string]api.Capacity{rt.ix.Name: {CapacityUnits: &ixUnits}}
 	if rt.ix.Global {
 		c.GlobalSecondaryIndexes = m
 	} else {

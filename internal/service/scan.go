@@ -72,7 +72,7 @@ func scanConstraints(in *api.ScanInput) error {
 func compileScan(in *api.ScanInput) (compiled, error) {
 	r := exprRequest{
 		params:          in.ExpressionParams,
-		valueExprs:      []string{"FilterExpression"},
+		valueExprs:      scanValueExprs,
 		projection:      in.ProjectionExpression,
 		filter:          in.FilterExpression,
 		conditionalOp:   in.ConditionalOperator,

@@ -27,7 +27,7 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	if err := attr.ValidateItem(in.Key); err != nil {
 		return nil, err
 	}
-	exprs, err := compile(exprRequest{
+	exprs, err := compileCached(exprRequest{
 		params:           in.ExpressionParams,
 		valueExprs:       []string{"UpdateExpression", "ConditionExpression"},
 		condition:        in.ConditionExpression,

@@ -51,7 +51,7 @@ func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey,
 		live := s.liveTable(t)
 		if st.had = raw != nil; st.had {
 			if needOld || cond != nil || len(live.Indexes) > 0 {
-				if st.old, err = attr.DecodeItem(raw); err != nil {
+				if st.old, err = attr.DecodeOwnedItem(raw); err != nil {
 					return err
 				}
 				st.oldSize = attr.ItemSize(st.old)
@@ -98,15 +98,24 @@ type written struct {
 	t        *catalog.Table
 	old, cur attr.Item
 	changes  []indexChange
-	oldSize  int // the size of the item before, when old is nil but one was there
+	oldSize  int // the size of the item before when known (always when old is nil but one was there), else 0
+	curSize  int // the size of cur when known (attr.ItemSize), else 0
 }
 
 // oldBytes is the size of the item before the write (0 for none).
 func (w written) oldBytes() int {
-	if w.old != nil {
-		return itemSize(w.old)
+	if w.oldSize > 0 {
+		return w.oldSize
 	}
-	return w.oldSize
+	return itemSize(w.old)
+}
+
+// curBytes is the size of the item after the write (0 for none).
+func (w written) curBytes() int {
+	if w.curSize > 0 {
+		return w.curSize
+	}
+	return itemSize(w.cur)
 }
 
 // capacity is the ConsumedCapacity of the write for mode (see
@@ -169,7 +178,7 @@ func readItem(r storage.Reader, key []byte) (attr.Item, error) {
 	if raw == nil || err != nil {
 		return nil, err
 	}
-	return attr.DecodeItem(raw)
+	return attr.DecodeOwnedItem(raw)
 }
 
 // readEncoded returns the item stored at key in its binary encoding, or
