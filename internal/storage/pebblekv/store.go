@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"github.com/basalt-db/basalt/internal/storage"
+	"github.com/basalt-db/basalt/internal/storage/keylock"
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -63,7 +64,7 @@ const DefaultCacheSize = 64 << 20
 type Store struct {
 	db        *pebble.DB
 	writeOpts *pebble.WriteOptions
-	locks     *lockTable
+	locks     *keylock.Table
 	prefixes  func([]byte) (int, bool) // Options.Prefixes; nil: none
 
 	// mu guards closed. Every operation registers in ops while holding mu
@@ -115,7 +116,7 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pebblekv: open %q: %w", dir, err)
 	}
-	return &Store{db: db, writeOpts: writeOpts, locks: newLockTable(), prefixes: opts.Prefixes}, nil
+	return &Store{db: db, writeOpts: writeOpts, locks: keylock.New(), prefixes: opts.Prefixes}, nil
 }
 
 // prefixComparer is Pebble's bytewise comparer with prefixes split off as
@@ -208,7 +209,7 @@ func (s *Store) Update(ctx context.Context, lockKeys [][]byte, fn func(tx storag
 }
 
 // Transact implements storage.Store.Transact: Update with locks marked as
-// a transaction's (see lockTable.acquire).
+// a transaction's (see keylock.Table.Acquire).
 func (s *Store) Transact(ctx context.Context, lockKeys [][]byte, fn func(tx storage.Txn) error) error {
 	return s.update(ctx, lockKeys, true, fn)
 }
@@ -221,11 +222,11 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	keys := normalizeKeys(lockKeys)
-	if err := s.locks.acquire(ctx, keys, transaction); err != nil {
+	keys := keylock.Normalize(lockKeys)
+	if err := s.locks.Acquire(ctx, keys, transaction); err != nil {
 		return err
 	}
-	defer s.locks.release(keys)
+	defer s.locks.Release(keys)
 
 	batch := s.db.NewBatch()
 	defer batch.Close()
