@@ -35,7 +35,7 @@ type Options struct {
 	AccountID string
 	// CacheMB is the size of the storage engine's block cache in MiB: the
 	// memory that keeps recently read blocks decoded. It fills only as data
-	// is read, so an idle or small server uses less.
+	// is read, so an idle or small server uses less. Unused in memory.
 	CacheMB int
 	// TransitionDelay is how long tables and indexes stay CREATING,
 	// UPDATING or DELETING before the change completes (0: at once; the

@@ -15,7 +15,6 @@ import (
 	"github.com/basalt-db/basalt/internal/config"
 	"github.com/basalt-db/basalt/internal/httpapi"
 	"github.com/basalt-db/basalt/internal/service"
-	"github.com/basalt-db/basalt/internal/storage/pebblekv"
 )
 
 // The whole request path, end to end through the server's http.Handler
@@ -46,7 +45,7 @@ func newBenchHandler(tb testing.TB, inMemory, load bool) http.Handler {
 	o := config.Defaults()
 	o.InMemory, o.DataDir = inMemory, tb.TempDir()
 	log := slog.New(slog.DiscardHandler)
-	store, err := pebblekv.Open(storeOptions(o, log))
+	store, err := openStore(o, log)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/basalt-db/basalt/internal/httpapi"
 	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/service"
+	"github.com/basalt-db/basalt/internal/storage"
+	"github.com/basalt-db/basalt/internal/storage/memkv"
 	"github.com/basalt-db/basalt/internal/storage/pebblekv"
 )
 
@@ -29,7 +31,7 @@ type Server struct {
 	ln    net.Listener
 	http  *http.Server
 	svc   *service.Service
-	store *pebblekv.Store
+	store storage.Store
 	log   *slog.Logger
 	done  chan struct{} // closed when Serve has returned
 
@@ -54,7 +56,7 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	store, err := pebblekv.Open(storeOptions(opts, logger))
+	store, err := openStore(opts, logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: opening the store: %w", err)
 	}
@@ -66,10 +68,19 @@ func Start(ctx context.Context, opts config.Options, logger *slog.Logger) (*Serv
 	return s, nil
 }
 
-// storeOptions are the options of the store of a server with opts.
+// openStore opens the store of a server with opts: a memkv B-tree in
+// memory, or Pebble in opts.DataDir.
+func openStore(opts config.Options, logger *slog.Logger) (storage.Store, error) {
+	if opts.InMemory {
+		return memkv.New(), nil
+	}
+	return pebblekv.Open(storeOptions(opts, logger))
+}
+
+// storeOptions are the options of the on-disk store of a server with opts.
 func storeOptions(opts config.Options, logger *slog.Logger) pebblekv.Options {
 	return pebblekv.Options{
-		Dir: opts.DataDir, InMemory: opts.InMemory, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
+		Dir: opts.DataDir, Logger: logger, Prefixes: keycodec.PartitionPrefixLen,
 		CacheSize: int64(opts.CacheMB) << 20,
 	}
 }

@@ -48,37 +48,37 @@ type Credential struct {
 //     not ISO-8601 basic format, when the algorithm is not
 //     AWS4-HMAC-SHA256, or when Credential does not have five parts.
 //
-// Errors are *apierr.Error.
-func ParseAuthorization(header, amzDate, date string) (*Authorization, error) {
+// Errors are *apierr.Error, returned with the zero Authorization.
+func ParseAuthorization(header, amzDate, date string) (Authorization, error) {
 	trimmed := strings.TrimSpace(header)
 	if !strings.HasPrefix(trimmed, "AWS4-") {
-		return nil, apierr.New(apierr.MissingAuthenticationToken, "Request is missing Authentication Token")
+		return Authorization{}, apierr.New(apierr.MissingAuthenticationToken, "Request is missing Authentication Token")
 	}
 	alg, rest, _ := strings.Cut(trimmed, " ")
 	var buf [4]param // on the stack for the usual three
 	params, err := splitParams(rest, header, buf[:0])
 	if err != nil {
-		return nil, err
+		return Authorization{}, err
 	}
 	if err := checkPresent(params, amzDate, date, header); err != nil {
-		return nil, err
+		return Authorization{}, err
 	}
 	t, err := parseDate(amzDate, date)
 	if err != nil {
-		return nil, err
+		return Authorization{}, err
 	}
 	if alg != Algorithm {
-		return nil, apierr.Newf(apierr.IncompleteSignature,
+		return Authorization{}, apierr.Newf(apierr.IncompleteSignature,
 			"Unsupported AWS 'algorithm': '%s' (only %s for now). ", alg, Algorithm)
 	}
 	credential, _ := params.get("Credential")
 	cred, err := parseCredential(credential)
 	if err != nil {
-		return nil, err
+		return Authorization{}, err
 	}
 	signedHeaders, _ := params.get("SignedHeaders")
 	signature, _ := params.get("Signature")
-	return &Authorization{
+	return Authorization{
 		Algorithm:     alg,
 		Credential:    cred,
 		SignedHeaders: strings.Split(signedHeaders, ";"),
@@ -151,7 +151,7 @@ func checkPresent(params params, amzDate, date, header string) error {
 // (an HTTP date).
 func parseDate(amzDate, date string) (time.Time, error) {
 	if amzDate != "" {
-		if t, err := time.Parse(amzDateLayout, amzDate); err == nil {
+		if t, err := parseAmzDate(amzDate); err == nil {
 			return t, nil
 		}
 		return time.Time{}, badDate(amzDate)

@@ -46,7 +46,8 @@ type Reader interface {
 	// Scan visits keys k with lower <= k < upper in ascending order
 	// (descending when reverse is true), calling fn with each key and
 	// value until fn returns false or an error. A nil upper means no upper
-	// bound. k and v are only valid during the call; copy to keep them.
+	// bound. k and v are only valid during the call and must not be
+	// modified; copy to keep them.
 	// An error from fn is returned as is.
 	Scan(lower, upper []byte, reverse bool, fn func(k, v []byte) (more bool, err error)) error
 }

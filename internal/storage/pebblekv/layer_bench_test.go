@@ -1,67 +1,16 @@
 package pebblekv
 
 import (
-	"context"
 	"testing"
 
-	"github.com/basalt-db/basalt/internal/attr"
-	"github.com/basalt-db/basalt/internal/benchdata"
 	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/storage"
+	"github.com/basalt-db/basalt/internal/storage/storagetest"
 )
 
-// layerPartitions is how many partitions of benchdata.PartitionSize items
-// the storage benchmarks load.
-const layerPartitions = 100
-
-// layerStore opens a store as the server does (partition prefixes) and
-// loads layerPartitions partitions of the benchmarks' ~1 KB item, encoded
-// as the service stores it. It returns the store, the item keys (by
-// partition, then sort key) and the encoded item.
-func layerStore(b *testing.B, opts Options) (*Store, [][]byte, []byte) {
-	b.Helper()
-	opts.Logger, opts.Prefixes = quietLogger(), keycodec.PartitionPrefixLen
-	s, err := Open(opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	item, err := attr.UnmarshalItem([]byte(benchdata.ItemJSON(benchdata.PK(0), 0)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	value := attr.AppendItem(nil, item)
-	var keys [][]byte
-	for p := range layerPartitions {
-		for i := range benchdata.PartitionSize {
-			sk := attr.Num(string(rune('0' + i)))
-			k, err := keycodec.ItemKey(1, attr.Str(benchdata.PK(p)), &sk)
-			if err != nil {
-				b.Fatal(err)
-			}
-			keys = append(keys, k)
-		}
-	}
-	if err := s.Update(context.Background(), nil, func(tx storage.Txn) error {
-		for _, k := range keys {
-			if err := tx.Set(k, value); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
-	return s, keys, value
-}
-
-// BenchmarkStore1K measures the storage operations of the item requests on
-// the ~1 KB item, in memory and on disk (every write synced): get (a View
-// with one Get), store-get (Store.Get, as GetItem reads), scan10 and
-// store-scan10 (a View scanning one partition of 10 items, and Store.Scan
-// doing so, as Query reads), set (an Update locked on the key writing it)
-// and get-set (the same reading the old item first, as PutItem writes).
-// The reads run first, before the writes add versions of the keys.
+// BenchmarkStore1K runs storagetest.Bench1K on a store opened as the
+// server opens it (partition prefixes), in memory and on disk (every
+// write synced).
 func BenchmarkStore1K(b *testing.B) {
 	for _, mode := range []struct {
 		name string
@@ -71,101 +20,15 @@ func BenchmarkStore1K(b *testing.B) {
 		{"disk-sync", func(b *testing.B) Options { return Options{Dir: b.TempDir()} }},
 	} {
 		b.Run(mode.name, func(b *testing.B) {
-			s, keys, value := layerStore(b, mode.opts(b))
-			ctx := context.Background()
-			b.Run("get", func(b *testing.B) {
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					k := keys[i%len(keys)]
-					i += 7
-					if err := s.View(ctx, func(r storage.Reader) error {
-						_, err := r.Get(k)
-						return err
-					}); err != nil {
-						b.Fatal(err)
-					}
+			storagetest.Bench1K(b, func(b *testing.B) storage.Store {
+				opts := mode.opts(b)
+				opts.Logger, opts.Prefixes = quietLogger(), keycodec.PartitionPrefixLen
+				s, err := Open(opts)
+				if err != nil {
+					b.Fatal(err)
 				}
+				return s
 			})
-			b.Run("store-get", func(b *testing.B) {
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					k := keys[i%len(keys)]
-					i += 7
-					if _, err := s.Get(ctx, k); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-			b.Run("scan10", func(b *testing.B) {
-				b.ReportAllocs()
-				p := 0
-				for b.Loop() {
-					lower, upper, err := keycodec.PartitionSpan(1, attr.Str(benchdata.PK(p%layerPartitions)))
-					if err != nil {
-						b.Fatal(err)
-					}
-					p += 7
-					n := 0
-					if err := s.View(ctx, func(r storage.Reader) error {
-						return r.Scan(lower, upper, false, func(_, _ []byte) (bool, error) {
-							n++
-							return true, nil
-						})
-					}); err != nil {
-						b.Fatal(err)
-					}
-					if n != benchdata.PartitionSize {
-						b.Fatalf("scanned %d items, want %d", n, benchdata.PartitionSize)
-					}
-				}
-			})
-			b.Run("store-scan10", func(b *testing.B) {
-				b.ReportAllocs()
-				p := 0
-				for b.Loop() {
-					lower, upper, err := keycodec.PartitionSpan(1, attr.Str(benchdata.PK(p%layerPartitions)))
-					if err != nil {
-						b.Fatal(err)
-					}
-					p += 7
-					n := 0
-					if err := s.Scan(ctx, lower, upper, false, func(_, _ []byte) (bool, error) {
-						n++
-						return true, nil
-					}); err != nil {
-						b.Fatal(err)
-					}
-					if n != benchdata.PartitionSize {
-						b.Fatalf("scanned %d items, want %d", n, benchdata.PartitionSize)
-					}
-				}
-			})
-			for _, read := range []bool{false, true} {
-				name := "set"
-				if read {
-					name = "get-set"
-				}
-				b.Run(name, func(b *testing.B) {
-					b.ReportAllocs()
-					i := 0
-					for b.Loop() {
-						k := keys[i%len(keys)]
-						i += 7
-						if err := s.Update(ctx, [][]byte{k}, func(tx storage.Txn) error {
-							if read {
-								if _, err := tx.Get(k); err != nil {
-									return err
-								}
-							}
-							return tx.Set(k, value)
-						}); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
 		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/storagetest"
@@ -119,38 +118,8 @@ func TestLockTableDrains(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := s.locks.size(); n != 0 {
+	if n := s.locks.Len(); n != 0 {
 		t.Fatalf("lock table holds %d entries after all Updates returned", n)
-	}
-}
-
-// TestLockTableCanceledWaiter checks that a waiter that gives up on its
-// context leaves the lock usable and the table empty.
-func TestLockTableCanceledWaiter(t *testing.T) {
-	lt := newLockTable()
-	keys := normalizeKeys([][]byte{[]byte("b"), []byte("a"), []byte("b")})
-	if len(keys) != 2 || string(keys[0]) != "a" {
-		t.Fatalf("normalizeKeys = %q, want [a b]", keys)
-	}
-	if err := lt.acquire(context.Background(), keys[1:], false); err != nil { // hold b
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	// Takes a, then waits for b until ctx expires, then must give a back.
-	if err := lt.acquire(ctx, keys, false); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("acquire of a held lock = %v, want DeadlineExceeded", err)
-	}
-	if n := lt.size(); n != 1 {
-		t.Fatalf("lock table holds %d entries, want 1 (b)", n)
-	}
-	lt.release(keys[1:])
-	if err := lt.acquire(context.Background(), keys, false); err != nil {
-		t.Fatal(err)
-	}
-	lt.release(keys)
-	if n := lt.size(); n != 0 {
-		t.Fatalf("lock table holds %d entries after release, want 0", n)
 	}
 }
 

@@ -1,4 +1,7 @@
-package pebblekv
+// Package keylock is the per-key lock table the storage backends share:
+// Store.Update and Store.Transact lock the keys they read-check-write
+// through it, as storage.Store's contract describes.
+package keylock
 
 import (
 	"bytes"
@@ -10,11 +13,11 @@ import (
 	"github.com/basalt-db/basalt/internal/storage"
 )
 
-// lockShards is the number of independently locked shards of a lockTable.
+// lockShards is the number of independently locked shards of a Table.
 // A power of two, so a hash maps onto a shard with a mask.
 const lockShards = 64
 
-// lockTable hands out exclusive locks on individual keys.
+// Table hands out exclusive locks on individual keys.
 //
 // The table is split into shards, each a mutex-guarded map from key to a
 // reference-counted keyLock; the shard mutex is held only to find or create
@@ -22,8 +25,8 @@ const lockShards = 64
 // goroutine holds or waits for it, so the table's memory is bounded by the
 // number of keys currently in use, not by the number of keys ever locked.
 //
-// The zero value is not usable; call newLockTable.
-type lockTable struct {
+// The zero value is not usable; call New.
+type Table struct {
 	seed   maphash.Seed
 	shards [lockShards]lockShard
 }
@@ -47,19 +50,19 @@ type keyLock struct {
 	txn  bool
 }
 
-func newLockTable() *lockTable {
-	t := &lockTable{seed: maphash.MakeSeed()}
+func New() *Table {
+	t := &Table{seed: maphash.MakeSeed()}
 	for i := range t.shards {
 		t.shards[i].locks = make(map[string]*keyLock)
 	}
 	return t
 }
 
-// normalizeKeys returns keys sorted in ascending bytewise order with
+// Normalize returns keys sorted in ascending bytewise order with
 // duplicates removed. The input is not modified: the result is a new slice,
 // or the input itself when it has one key (nothing to sort); the key slices
 // themselves are shared with the input.
-func normalizeKeys(keys [][]byte) [][]byte {
+func Normalize(keys [][]byte) [][]byte {
 	if len(keys) <= 1 {
 		return keys[:len(keys):len(keys)]
 	}
@@ -68,44 +71,44 @@ func normalizeKeys(keys [][]byte) [][]byte {
 	return slices.CompactFunc(out, bytes.Equal)
 }
 
-// acquire locks every key of keys, which must be sorted and free of
-// duplicates (see normalizeKeys), in order. Because every caller takes its
+// Acquire locks every key of keys, which must be sorted and free of
+// duplicates (see Normalize), in order. Because every caller takes its
 // locks in the same global order, two callers can never wait for each
 // other in a cycle.
 //
 // txn marks the locks as a transaction's. A key found held by a
-// transaction is not waited for: acquire releases the locks it already
+// transaction is not waited for: Acquire releases the locks it already
 // took and returns a *storage.LockedError for it. A waiter already waiting
 // for a key goes on waiting should a transaction take the key first.
 //
-// If ctx is done before all locks are held, acquire releases the locks it
+// If ctx is done before all locks are held, Acquire releases the locks it
 // already took and returns ctx.Err(). On success the caller must call
-// release with the same keys.
-func (t *lockTable) acquire(ctx context.Context, keys [][]byte, txn bool) error {
+// Release with the same keys.
+func (t *Table) Acquire(ctx context.Context, keys [][]byte, txn bool) error {
 	for i, k := range keys {
 		if err := t.lock(ctx, k, txn); err != nil {
-			t.release(keys[:i])
+			t.Release(keys[:i])
 			return err
 		}
 	}
 	return nil
 }
 
-// release unlocks keys, which must all be held by the caller.
-func (t *lockTable) release(keys [][]byte) {
+// Release unlocks keys, which must all be held by the caller.
+func (t *Table) Release(keys [][]byte) {
 	for i := len(keys) - 1; i >= 0; i-- {
 		t.unlock(keys[i])
 	}
 }
 
-func (t *lockTable) shard(key []byte) *lockShard {
+func (t *Table) shard(key []byte) *lockShard {
 	return &t.shards[maphash.Bytes(t.seed, key)&(lockShards-1)]
 }
 
 // lock takes the lock on key, waiting until it is free or ctx is done;
 // txn marks it as a transaction's. A key held by a transaction is not
 // waited for: lock returns a *storage.LockedError.
-func (t *lockTable) lock(ctx context.Context, key []byte, txn bool) error {
+func (t *Table) lock(ctx context.Context, key []byte, txn bool) error {
 	s := t.shard(key)
 	s.mu.Lock()
 	l, ok := s.locks[string(key)]
@@ -153,7 +156,7 @@ func (l *keyLock) take(ctx context.Context) error {
 }
 
 // unlock releases the lock on key taken by lock.
-func (t *lockTable) unlock(key []byte) {
+func (t *Table) unlock(key []byte) {
 	s := t.shard(key)
 	s.mu.Lock()
 	l := s.locks[string(key)]
@@ -179,9 +182,9 @@ func (s *lockShard) drop(key []byte, l *keyLock) {
 	s.mu.Unlock()
 }
 
-// size returns the number of keys with an entry in the table: keys that are
+// Len returns the number of keys with an entry in the table: keys that are
 // locked or waited for. For tests.
-func (t *lockTable) size() int {
+func (t *Table) Len() int {
 	n := 0
 	for i := range t.shards {
 		s := &t.shards[i]

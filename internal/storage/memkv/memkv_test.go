@@ -1,0 +1,114 @@
+package memkv
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/basalt-db/basalt/internal/storage"
+	"github.com/basalt-db/basalt/internal/storage/storagetest"
+)
+
+func TestSuite(t *testing.T) {
+	storagetest.RunSuite(t, func(t *testing.T) storage.Store { return New() })
+}
+
+// TestLockTableDrains checks that the lock table forgets keys once no
+// Update holds or waits for them.
+func TestLockTableDrains(t *testing.T) {
+	s := New()
+	defer s.Close()
+	ctx := context.Background()
+	for i := range 1000 {
+		k := []byte(strconv.Itoa(i))
+		if err := s.Update(ctx, [][]byte{k, []byte("shared")}, func(tx storage.Txn) error {
+			return tx.Set(k, nil)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.locks.Len(); n != 0 {
+		t.Fatalf("lock table holds %d entries after all Updates returned", n)
+	}
+}
+
+// TestTxnAfterUpdate checks that a Txn kept past its Update is refused.
+func TestTxnAfterUpdate(t *testing.T) {
+	s := New()
+	defer s.Close()
+	var kept storage.Txn
+	if err := s.Update(context.Background(), nil, func(tx storage.Txn) error {
+		kept = tx
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := kept.Set([]byte("k"), []byte("v")); !errors.Is(err, errTxnDone) {
+		t.Fatalf("Set after Update = %v, want errTxnDone", err)
+	}
+	if _, err := kept.Get([]byte("k")); !errors.Is(err, errTxnDone) {
+		t.Fatalf("Get after Update = %v, want errTxnDone", err)
+	}
+}
+
+// TestSnapshotOutlivesCommits checks that a scan keeps reading the state
+// it began with while commits replace, add and delete the keys it has yet
+// to reach, and that the commits are all there afterwards.
+func TestSnapshotOutlivesCommits(t *testing.T) {
+	s := New()
+	defer s.Close()
+	ctx := context.Background()
+	key := func(i int) []byte { return []byte("k" + strconv.Itoa(1000+i)) }
+	set := func(i int, v string) {
+		t.Helper()
+		if err := s.Update(ctx, [][]byte{key(i)}, func(tx storage.Txn) error {
+			if v == "" {
+				return tx.Delete(key(i))
+			}
+			return tx.Set(key(i), []byte(v))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 500 {
+		set(i, "old")
+	}
+	seen := 0
+	if err := s.Scan(ctx, nil, nil, false, func(k, v []byte) (bool, error) {
+		if string(v) != "old" {
+			t.Fatalf("scan saw %q = %q, want the value at its start", k, v)
+		}
+		if seen == 10 {
+			for i := range 500 {
+				switch i % 3 {
+				case 0:
+					set(i, "new")
+				case 1:
+					set(i, "")
+				default:
+					set(500+i, "added")
+				}
+			}
+		}
+		seen++
+		return true, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if seen != 500 {
+		t.Fatalf("scan saw %d keys, want 500", seen)
+	}
+	if v, err := s.Get(ctx, key(0)); err != nil || string(v) != "new" {
+		t.Fatalf("Get after the scan = %q, %v; want new", v, err)
+	}
+	if _, err := s.Get(ctx, key(1)); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("Get of a deleted key = %v, want ErrNotFound", err)
+	}
+}
+
+// BenchmarkStore1K runs storagetest.Bench1K, as pebblekv's benchmark of
+// the same name does.
+func BenchmarkStore1K(b *testing.B) {
+	storagetest.Bench1K(b, func(*testing.B) storage.Store { return New() })
+}
