@@ -148,7 +148,7 @@ func checkWriteKey(t *catalog.Table, r api.WriteRequest) (batchWrite, error) {
 		k, err = keyOfKey(t, r.DeleteRequest.Key)
 	} else {
 		w.item = r.PutRequest.Item
-		k, err = keyOfPutRequest(t, w.item)
+		k, err = keyOfKeyAttrs(t, w.item)
 	}
 	if err != nil {
 		return w, err
@@ -157,29 +157,3 @@ func checkWriteKey(t *catalog.Table, r api.WriteRequest) (batchWrite, error) {
 	return w, err
 }
 
-// keyOfPutRequest extracts and checks the key of a put item in a batch: as
-// keyOfKey checks the key attributes the item holds, so that a missing key
-// attribute, like one of the wrong type, does not match the schema.
-func keyOfPutRequest(t *catalog.Table, item attr.Item) (primaryKey, error) {
-	pk, ok := item[t.HashKey]
-	if !ok || pk.Kind != t.HashType {
-		return primaryKey{}, errKeyMismatch()
-	}
-	k := primaryKey{pk: pk}
-	if t.RangeKey != "" {
-		sk, ok := item[t.RangeKey]
-		if !ok || sk.Kind != t.RangeType {
-			return primaryKey{}, errKeyMismatch()
-		}
-		k.sk = &sk
-	}
-	if err := checkKeyNotEmpty(t.HashKey, pk); err != nil {
-		return primaryKey{}, err
-	}
-	if k.sk != nil {
-		if err := checkKeyNotEmpty(t.RangeKey, *k.sk); err != nil {
-			return primaryKey{}, err
-		}
-	}
-	return k, checkKeySizes(k)
-}

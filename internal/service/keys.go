@@ -86,13 +86,21 @@ func keyOfKey(t *catalog.Table, key attr.Item) (primaryKey, error) {
 	if len(key) != want {
 		return primaryKey{}, errKeyMismatch()
 	}
-	pk, ok := key[t.HashKey]
+	return keyOfKeyAttrs(t, key)
+}
+
+// keyOfKeyAttrs extracts and checks the key attributes item holds, with
+// keyOfKey's errors: a missing key attribute, like one of the wrong type,
+// does not match the schema. Other attributes are ignored (a put item of
+// a batch is checked so).
+func keyOfKeyAttrs(t *catalog.Table, item attr.Item) (primaryKey, error) {
+	pk, ok := item[t.HashKey]
 	if !ok || pk.Kind != t.HashType {
 		return primaryKey{}, errKeyMismatch()
 	}
 	k := primaryKey{pk: pk}
 	if t.RangeKey != "" {
-		sk, ok := key[t.RangeKey]
+		sk, ok := item[t.RangeKey]
 		if !ok || sk.Kind != t.RangeType {
 			return primaryKey{}, errKeyMismatch()
 		}
