@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -197,6 +198,105 @@ func TestPercentile(t *testing.T) {
 	}
 	if got := percentile(nil, 0.5); got != 0 {
 		t.Errorf("percentile(nil) = %v", got)
+	}
+}
+
+// TestMergeSlices checks that a phase merged from its slices sums their
+// counts, times and CPU, takes percentiles of all their latencies
+// together, and derives its rates and per-op figures from the sums.
+func TestMergeSlices(t *testing.T) {
+	slice := func(from, to int, secs, serverCPU, clientCPU, machineCPU float64, errs int, discarded []float64) phaseSlice {
+		var lat []time.Duration
+		for i := from; i <= to; i++ {
+			lat = append(lat, time.Duration(i)*time.Millisecond)
+		}
+		s := phaseSlice{PhaseResult: PhaseResult{
+			Phase: "get", Operation: "GetItem", Concurrency: 4, ItemsPerOp: 1, Seconds: secs,
+			Errors: errs, ErrorKinds: errorCounts{"NoItem": {Count: errs, Example: "no item"}},
+			WarmupOps: 10, WarmupErrors: 1, WarmupErrorKinds: errorCounts{"Timeout": {Count: 1, Example: "t"}},
+			ServerCPUSeconds: serverCPU, ClientCPUSeconds: clientCPU, MachineCPUSeconds: machineCPU,
+			DiscardedOtherCores: discarded, DiscardedErrors: len(discarded),
+		}, lat: lat}
+		s.setLatencies(lat)
+		s.derive()
+		return s
+	}
+	// Latencies 1…1000 ms, split unevenly and not in order.
+	ss := []phaseSlice{
+		slice(601, 1000, 1, 0.2, 0.3, 0.6, 2, nil),
+		slice(1, 600, 3, 0.4, 0.5, 1.3, 1, []float64{0.5}),
+	}
+	r := mergeSlices(ss)
+	approx := func(got, want float64) bool { return math.Abs(got-want) < 1e-9 }
+	for _, c := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"ops", float64(r.Ops), 1000},
+		{"seconds", r.Seconds, 4},
+		{"ops/s", r.OpsPerSec, 250},
+		{"items/s", r.ItemsPerSec, 250},
+		{"p50 ms", r.P50Ms, 500},
+		{"p99 ms", r.P99Ms, 990},
+		{"p99.9 ms", r.P999Ms, 999},
+		{"max ms", r.MaxMs, 1000},
+		{"mean ms", r.MeanMs, 500.5},
+		{"errors", float64(r.Errors), 3},
+		{"NoItem errors", float64(r.ErrorKinds["NoItem"].Count), 3},
+		{"warm-up ops", float64(r.WarmupOps), 20},
+		{"warm-up errors", float64(r.WarmupErrors), 2},
+		{"warm-up Timeout errors", float64(r.WarmupErrorKinds["Timeout"].Count), 2},
+		{"server CPU s", r.ServerCPUSeconds, 0.6},
+		{"server CPU µs/op", r.ServerCPUPerOpUs, 600},
+		{"client CPU µs/op", r.ClientCPUPerOpUs, 800},
+		{"other cores", r.OtherCores, (1.9 - 0.6 - 0.8) / 4},
+		{"discarded errors", float64(r.DiscardedErrors), 1},
+	} {
+		if !approx(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+		}
+	}
+	if len(r.DiscardedOtherCores) != 1 || r.Phase != "get" || r.ItemsPerOp != 1 || r.Concurrency != 4 {
+		t.Errorf("merged %+v", r)
+	}
+	if ss[0].ErrorKinds["NoItem"].Count != 2 {
+		t.Errorf("merging changed a slice's error counts")
+	}
+	ss[1].ServerCPUError = "gone"
+	if r := mergeSlices(ss); r.ServerCPUError == "" || r.ServerCPUPerOpUs != 0 {
+		t.Errorf("a slice without server CPU: error %q, %v µs/op", r.ServerCPUError, r.ServerCPUPerOpUs)
+	}
+}
+
+func TestRoundsAndSlices(t *testing.T) {
+	seen := map[[2]int]bool{} // (target, the one before it) pairs
+	for r := range 3 {
+		order := roundOrder(r, 3)
+		if order[0] != r%3 {
+			t.Errorf("round %d starts at %d", r, order[0])
+		}
+		for i := 1; i < len(order); i++ {
+			seen[[2]int{order[i], order[i-1]}] = true
+		}
+	}
+	if len(seen) != 3 { // 0→1, 1→2, 2→0 cyclically: each target follows another
+		t.Errorf("pairs %v", seen)
+	}
+	for _, c := range []struct {
+		warmup time.Duration
+		rounds int
+		want   time.Duration
+	}{
+		{time.Second, 5, 200 * time.Millisecond},
+		{5 * time.Second, 5, time.Second},
+		{time.Second, 10, 200 * time.Millisecond},
+		{100 * time.Millisecond, 5, 100 * time.Millisecond},
+		{0, 5, 0},
+		{time.Second, 1, time.Second},
+	} {
+		if got := sliceWarmup(c.warmup, c.rounds); got != c.want {
+			t.Errorf("sliceWarmup(%v, %d) = %v, want %v", c.warmup, c.rounds, got, c.want)
+		}
 	}
 }
 

@@ -45,6 +45,7 @@ type options struct {
 	RequestTimeout time.Duration
 	NoiseLimit     float64
 	NoiseRetries   int
+	Rounds         int
 	PhaseNames     string
 	TargetNames    string
 	JSONPath       string
@@ -99,16 +100,21 @@ func run(args []string) int {
 		Config:    cfg.describe(),
 		ClockTick: e.tick,
 	}
+	var live []*liveTarget
 	for _, spec := range cfg.targets {
 		if ctx.Err() != nil {
 			break
 		}
 		e.logf("target %s", spec.Name)
-		t := e.runTarget(ctx, spec)
-		if t.Error != "" {
-			e.logf("%s: %s", spec.Name, t.Error)
+		live = append(live, e.setupTarget(ctx, spec))
+	}
+	e.runPhases(ctx, live)
+	e.finishTargets(ctx, live)
+	for _, t := range live {
+		if t.res.Error != "" {
+			e.logf("%s: %s", t.spec.Name, t.res.Error)
 		}
-		res.Targets = append(res.Targets, t)
+		res.Targets = append(res.Targets, t.res)
 	}
 	res.Checks = judge(res.Targets)
 	md := markdown(&res)
@@ -153,6 +159,7 @@ func parseFlags(args []string) (options, error) {
 	fs.DurationVar(&o.RequestTimeout, "request-timeout", 30*time.Second, "timeout of each request (a timeout is an error)")
 	fs.Float64Var(&o.NoiseLimit, "noise-limit", 0.25, "cores busy elsewhere during a phase above which it is run again")
 	fs.IntVar(&o.NoiseRetries, "noise-retries", 2, "times a phase is run again while the machine is busier than -noise-limit")
+	fs.IntVar(&o.Rounds, "rounds", 5, "rounds of each phase; in each, every target gets -duration/rounds of it, in an order rotated each round")
 	fs.StringVar(&o.PhaseNames, "phases", phaseList(), "phases to run, comma-separated, in order")
 	fs.StringVar(&o.TargetNames, "targets", defaultTargets, "targets to run, comma-separated, in order; also dynalite-disk, dynoxide-disk")
 	fs.StringVar(&o.JSONPath, "json", "", "where to write all figures as JSON (default <root>/bench/out/results.json; - for none)")
@@ -187,6 +194,8 @@ func (o *options) complete() error {
 		return errors.New("-scan-limit and -startups must be at least 1")
 	case o.NoiseRetries < 0:
 		return errors.New("-noise-retries must not be negative")
+	case o.Rounds < 1 || o.Duration/time.Duration(max(o.Rounds, 1)) < 10*time.Millisecond:
+		return errors.New("-rounds must be at least 1, and -duration/-rounds at least 10ms")
 	}
 	for _, n := range splitList(o.PhaseNames) {
 		p, ok := phaseNamed(n)
@@ -227,6 +236,7 @@ func (o *options) describe() Config {
 		Client: o.Client, Concurrency: o.Concurrency, WarmupSec: o.Warmup.Seconds(), DurationSec: o.Duration.Seconds(),
 		ItemSize: o.ItemSize, Preload: o.Preload, ScanLimit: o.ScanLimit, StartupRuns: o.StartupRuns,
 		RequestTimeout: o.RequestTimeout.Seconds(), NoiseLimit: o.NoiseLimit, NoiseRetries: o.NoiseRetries,
+		Rounds: o.Rounds,
 	}
 	for _, p := range o.phases {
 		c.Phases = append(c.Phases, p.Name)

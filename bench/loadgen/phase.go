@@ -130,15 +130,17 @@ type tally struct {
 // from newCaller: l.Warmup of load first, then l.Duration measured, during
 // which server (the target's process tree) and client (this process) CPU
 // are read at the start and at the end. ctx cancels the phase early; the
-// result says so. Every error is counted, those of the warm-up too.
-func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, error), server, client cpuClock) (PhaseResult, error) {
+// result says so. Every error is counted, those of the warm-up too. The
+// result keeps its sorted latencies, so that slices of one phase can be
+// merged (mergeSlices).
+func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, error), server, client cpuClock) (phaseSlice, error) {
 	machine := machineClock{tick: client.tick}
 	res := PhaseResult{Phase: ph.Name, Operation: ph.Operation, Concurrency: l.Concurrency}
 	workers := make([]*worker, l.Concurrency)
 	for i := range workers {
 		c, err := newCaller()
 		if err != nil {
-			return res, err
+			return phaseSlice{PhaseResult: res}, err
 		}
 		workers[i] = &worker{
 			c: c, rng: rand.New(rand.NewPCG(l.Seed, uint64(i))), partitions: l.Partitions,
@@ -172,7 +174,7 @@ func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, e
 
 	res.Seconds = elapsed.Seconds()
 	res.Cancelled = ctx.Err() != nil
-	res.addTallies(tallies, ph.ItemsPerOp, l.ScanLimit)
+	lat := res.addTallies(tallies, ph.ItemsPerOp, l.ScanLimit)
 	if err := errors.Join(errS0, errS1); err != nil {
 		res.ServerCPUError = err.Error()
 	} else {
@@ -185,7 +187,7 @@ func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, e
 		res.MachineCPUSeconds = (m1 - m0).Seconds()
 	}
 	res.derive()
-	return res, nil
+	return phaseSlice{PhaseResult: res, lat: lat}, nil
 }
 
 // loop sends requests until stage is stageStop or ctx is done, and tallies
@@ -286,8 +288,9 @@ func percentile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(max(i, 0), len(sorted)-1)]
 }
 
-// addTallies merges the workers' tallies into r.
-func (r *PhaseResult) addTallies(ts []tally, itemsPerOp, scanLimit int) {
+// addTallies merges the workers' tallies into r and returns all their
+// latencies, sorted.
+func (r *PhaseResult) addTallies(ts []tally, itemsPerOp, scanLimit int) []time.Duration {
 	var all []time.Duration
 	r.ErrorKinds, r.WarmupErrorKinds = errorCounts{}, errorCounts{}
 	for _, t := range ts {
@@ -301,21 +304,29 @@ func (r *PhaseResult) addTallies(ts []tally, itemsPerOp, scanLimit int) {
 		r.WarmupErrorKinds.merge(t.warmupErrs)
 	}
 	slices.Sort(all)
-	r.Ops = len(all)
 	if itemsPerOp == 0 {
 		itemsPerOp = scanLimit
 	}
 	r.ItemsPerOp = itemsPerOp
-	r.P50Ms = ms(percentile(all, 0.50))
-	r.P99Ms = ms(percentile(all, 0.99))
-	r.P999Ms = ms(percentile(all, 0.999))
-	if len(all) > 0 {
-		r.MaxMs = ms(all[len(all)-1])
+	r.setLatencies(all)
+	return all
+}
+
+// setLatencies sets r's op count, nearest-rank percentiles, mean and
+// maximum from sorted, the latencies of all its measured ops.
+func (r *PhaseResult) setLatencies(sorted []time.Duration) {
+	r.Ops = len(sorted)
+	r.P50Ms = ms(percentile(sorted, 0.50))
+	r.P99Ms = ms(percentile(sorted, 0.99))
+	r.P999Ms = ms(percentile(sorted, 0.999))
+	r.MeanMs, r.MaxMs = 0, 0
+	if len(sorted) > 0 {
+		r.MaxMs = ms(sorted[len(sorted)-1])
 		var sum time.Duration
-		for _, d := range all {
+		for _, d := range sorted {
 			sum += d
 		}
-		r.MeanMs = ms(sum / time.Duration(len(all)))
+		r.MeanMs = ms(sum / time.Duration(len(sorted)))
 	}
 }
 

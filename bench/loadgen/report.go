@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // markdown renders rs as the report: the headline tables (server CPU per
@@ -17,8 +18,10 @@ func markdown(rs *Results) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	c := rs.Config
-	w("Load: %d concurrent clients (%s), ~%d-byte items, %d items preloaded, %g s measured per phase after %g s of warm-up; Scan pages of %d.\n\n",
-		c.Concurrency, c.Client, c.ItemSize, c.Preload, c.DurationSec, c.WarmupSec, c.ScanLimit)
+	rounds := max(c.Rounds, 1)
+	warmup := sliceWarmup(time.Duration(c.WarmupSec*float64(time.Second)), rounds)
+	w("Load: %d concurrent clients (%s), ~%d-byte items, %d items preloaded, %g s measured per phase in %d rounds interleaved across the targets (each target's slice of a round after %g s of warm-up); Scan pages of %d.\n\n",
+		c.Concurrency, c.Client, c.ItemSize, c.Preload, c.DurationSec, rounds, warmup.Seconds(), c.ScanLimit)
 
 	ts := rs.Targets
 	ceiling := find(ts, "ceiling")
@@ -80,7 +83,7 @@ func markdown(rs *Results) string {
 	errorDetails(&b, ts)
 
 	w("\n### Rest of the machine during each phase, cores busy (other processes, interrupts, loopback networking)\n\n")
-	w("The machine has %d cores. A phase whose figure passed %.2f was run again (up to %d times) and its quietest attempt kept; a high figure left means another process took CPU from that phase and its figures are disturbed.\n\n",
+	w("The machine has %d cores. A slice of a phase whose figure passed %.2f was run again (up to %d times) and its quietest attempt kept; a high figure left means another process took CPU from that phase and its figures are disturbed.\n\n",
 		rs.Machine.CPUs, c.NoiseLimit, c.NoiseRetries)
 	table(&b, ts, func(_ *TargetResult, p PhaseResult) string {
 		s := fmt.Sprintf("%.2f", p.OtherCores)

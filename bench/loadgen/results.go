@@ -40,6 +40,9 @@ type Config struct {
 	RequestTimeout float64  `json:"request_timeout_seconds"`
 	NoiseLimit     float64  `json:"noise_limit_cores"`
 	NoiseRetries   int      `json:"noise_retries"`
+	// Rounds is how many slices of each phase every target got,
+	// interleaved with the other targets' (see runInterleaved).
+	Rounds int `json:"rounds"`
 }
 
 // TargetResult is everything measured of one target.

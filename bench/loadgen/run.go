@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -50,17 +51,20 @@ func (e *runEnv) logf(format string, args ...any) {
 	fmt.Fprintf(e.log, "loadgen: "+format+"\n", args...)
 }
 
-// runTarget measures one target: startup (median of cfg.StartupRuns
-// starts, each on an empty data directory), idle RSS, then on the last
-// start a table, the preload and every phase, and RSS after the run. A
-// target that cannot be prepared, started or loaded gets Error and the
-// figures measured up to then; the run goes on with the next.
-func (e *runEnv) runTarget(ctx context.Context, spec targetSpec) (res TargetResult) {
-	res = TargetResult{Name: spec.Name, Storage: spec.Storage, Phases: []PhaseResult{}}
+// setupTarget readies spec and starts it cfg.StartupRuns times, each on
+// an empty data directory (startup time: their median), measures idle RSS,
+// then on the last start creates the table and preloads it. It returns the
+// target still running, to be measured by runPhases and stopped by
+// finishTarget. A target that cannot be prepared, started or loaded gets
+// Error and the figures measured up to then, and is stopped already (its p
+// is nil); the run goes on without it.
+func (e *runEnv) setupTarget(ctx context.Context, spec targetSpec) *liveTarget {
+	t := &liveTarget{spec: spec, res: TargetResult{Name: spec.Name, Storage: spec.Storage, Phases: []PhaseResult{}}}
+	res := &t.res
 	version, err := spec.prepare(ctx, e)
 	if err != nil {
 		res.Error = "not available: " + err.Error()
-		return res
+		return t
 	}
 	res.Version = version
 
@@ -71,7 +75,7 @@ func (e *runEnv) runTarget(ctx context.Context, spec targetSpec) (res TargetResu
 		p, url, d, err = e.start(ctx, spec, i)
 		if err != nil {
 			res.Error = fmt.Sprintf("start %d of %d: %v", i+1, e.cfg.StartupRuns, err)
-			return res
+			return t
 		}
 		res.StartupMs = append(res.StartupMs, ms(d))
 		if rss, err := rssBytes(p.pid); err == nil && i == e.cfg.StartupRuns-1 {
@@ -82,86 +86,55 @@ func (e *runEnv) runTarget(ctx context.Context, spec targetSpec) (res TargetResu
 		}
 	}
 	res.StartupMedianMs = median(res.StartupMs)
-	defer func() { res.ExitStatus = e.procs.stop(p, stopGrace) }()
 	e.logf("%s: started in %.1f ms (median of %d), RSS %.1f MB, pid %d, %s",
 		spec.Name, res.StartupMedianMs, len(res.StartupMs), res.RSSStartMB, p.pid, url)
+	t.p, t.ep, t.server = p, newEndpoint(url, e.cfg.Concurrency, e.cfg.RequestTimeout), cpuClock{pid: p.pid, tick: e.tick}
 
-	ep := newEndpoint(url, e.cfg.Concurrency, e.cfg.RequestTimeout)
-	defer ep.close()
-	if err := createTable(ctx, ep.sdk); err != nil {
+	if err := createTable(ctx, t.ep.sdk); err != nil {
 		res.Error = "creating the table: " + err.Error()
-		return res
+		e.stopTarget(t)
+		return t
 	}
 	t0 := time.Now()
-	n, err := preload(ctx, ep.sdk, e.cfg.Preload, e.cfg.Concurrency, e.payload())
+	n, err := preload(ctx, t.ep.sdk, e.cfg.Preload, e.cfg.Concurrency, e.payload())
 	res.PreloadSec, res.PreloadErrors = time.Since(t0).Seconds(), n
 	if err != nil {
 		res.Error = "preloading: " + err.Error()
-		return res
+		e.stopTarget(t)
+		return t
 	}
 	e.logf("%s: preloaded %d items in %.1f s", spec.Name, e.cfg.Preload, res.PreloadSec)
-
-	server, client := cpuClock{pid: p.pid, tick: e.tick}, cpuClock{pid: os.Getpid(), tick: e.tick}
-	for _, ph := range e.cfg.phases {
-		if ctx.Err() != nil {
-			res.Error = "interrupted"
-			return res
-		}
-		r, err := e.runQuietPhase(ctx, spec.Name, ph, p.pid, ep, server, client)
-		if err != nil {
-			res.Error = fmt.Sprintf("phase %s: %v", ph.Name, err)
-			return res
-		}
-		res.Phases = append(res.Phases, r)
-		e.logf("%s: %s", spec.Name, r)
-		if !p.alive() {
-			res.Error = fmt.Sprintf("the server died during phase %s: %v", ph.Name, p.exitError())
-			return res
-		}
-	}
-	sleep(ctx, settleAfterRun)
-	if rss, err := rssBytes(p.pid); err == nil {
-		res.RSSAfterMB = mb(rss)
-	}
-	return res
+	return t
 }
 
-// runQuietPhase runs ph, and runs it again, up to cfg.NoiseRetries times,
-// while the rest of the machine kept more than cfg.NoiseLimit cores busy
-// during its measured window (another process took CPU from it). It keeps
-// the quietest attempt; the others are recorded in it (their noise and
-// their errors, which are never dropped).
-func (e *runEnv) runQuietPhase(ctx context.Context, target string, ph phase, pid int, ep *endpoint, server, client cpuClock) (PhaseResult, error) {
-	var best PhaseResult
-	var noise []float64
-	discardedErrs := 0
-	for attempt := 0; ; attempt++ {
-		stopPerf := e.startPerf(target, ph.Name, pid)
-		r, err := runPhase(ctx, ph, e.load(), func() (caller, error) { return ep.newCaller(e.cfg.Client) }, server, client)
-		stopPerf()
-		if err != nil {
-			return r, err
-		}
-		if attempt == 0 || r.OtherCores < best.OtherCores {
-			if attempt > 0 {
-				noise = append(noise, best.OtherCores)
-				discardedErrs += best.Errors + best.WarmupErrors
+// finishTargets measures the RSS of every target that went through all the
+// phases, settleAfterRun after the last, then stops every target still
+// running.
+func (e *runEnv) finishTargets(ctx context.Context, ts []*liveTarget) {
+	if slices.ContainsFunc(ts, (*liveTarget).running) {
+		sleep(ctx, settleAfterRun)
+	}
+	for _, t := range ts {
+		if t.running() {
+			if rss, err := rssBytes(t.p.pid); err == nil {
+				t.res.RSSAfterMB = mb(rss)
 			}
-			best = r
-		} else {
-			noise = append(noise, r.OtherCores)
-			discardedErrs += r.Errors + r.WarmupErrors
 		}
-		if best.OtherCores <= e.cfg.NoiseLimit || attempt >= e.cfg.NoiseRetries || ctx.Err() != nil {
-			break
-		}
-		e.logf("%s: %s: %.2f cores were busy elsewhere during the phase; running it again", target, ph.Name, r.OtherCores)
+		e.stopTarget(t)
 	}
-	best.DiscardedOtherCores, best.DiscardedErrors = noise, discardedErrs
-	return best, nil
 }
 
-// load is the load of every phase.
+// stopTarget stops t's server, if it runs, and records how it ended.
+func (e *runEnv) stopTarget(t *liveTarget) {
+	if t.p == nil {
+		return
+	}
+	t.res.ExitStatus = e.procs.stop(t.p, stopGrace)
+	t.ep.close()
+	t.p = nil
+}
+
+// load is the load of every phase, whole; sliceLoad cuts it into slices.
 func (e *runEnv) load() load {
 	return load{
 		Concurrency: e.cfg.Concurrency, Warmup: e.cfg.Warmup, Duration: e.cfg.Duration,
