@@ -1,6 +1,7 @@
 package memkv
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -111,4 +112,17 @@ func TestSnapshotOutlivesCommits(t *testing.T) {
 // the same name does.
 func BenchmarkStore1K(b *testing.B) {
 	storagetest.Bench1K(b, func(*testing.B) storage.Store { return New() })
+}
+
+// FuzzLess checks that entries order as their keys do bytewise, whatever
+// their 16-byte prefixes hold.
+func FuzzLess(f *testing.F) {
+	f.Add([]byte("a"), []byte("a\x00"))
+	f.Add([]byte("0123456789abcdef"), []byte("0123456789abcdef\x00"))
+	f.Add([]byte(""), []byte("\x00"))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		if got, want := less(keyEntry(a), keyEntry(b)), bytes.Compare(a, b) < 0; got != want {
+			t.Fatalf("less(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
 }

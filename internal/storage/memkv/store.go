@@ -15,6 +15,7 @@ package memkv
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"sync"
 
 	"github.com/basalt-db/basalt/internal/storage"
@@ -30,19 +31,45 @@ const degree = 16
 
 // entry is one key-value pair in the tree. Key and value share one
 // allocation, each with its capacity cut to its length, and are never
-// modified once the entry is in a tree: snapshots share them.
+// modified once the entry is in a tree: snapshots share them. hi and lo
+// hold the key's first 16 bytes (zero-padded, big-endian), so that most
+// comparisons of a search end inside the node's own array instead of
+// following two pointers to keys elsewhere in memory: a B-tree lookup's
+// cost is those cache misses.
 type entry struct {
+	hi, lo     uint64
 	key, value []byte
 }
 
-func less(a, b entry) bool { return bytes.Compare(a.key, b.key) < 0 }
+// keyEntry is the entry that searches for key.
+func keyEntry(key []byte) entry {
+	var p [16]byte
+	copy(p[:], key)
+	return entry{hi: binary.BigEndian.Uint64(p[:8]), lo: binary.BigEndian.Uint64(p[8:]), key: key}
+}
+
+// less orders entries bytewise by key. Zero-padded prefixes order as the
+// keys do wherever they differ (the shorter key, padded, is the smaller
+// one exactly when it is a prefix of the other), so only equal prefixes
+// need the keys themselves.
+func less(a, b entry) bool {
+	if a.hi != b.hi {
+		return a.hi < b.hi
+	}
+	if a.lo != b.lo {
+		return a.lo < b.lo
+	}
+	return bytes.Compare(a.key, b.key) < 0
+}
 
 // newEntry copies key and value into one allocation.
 func newEntry(key, value []byte) entry {
 	buf := make([]byte, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
-	return entry{key: buf[:n:n], value: buf[n:]}
+	e := keyEntry(buf[:n:n])
+	e.value = buf[n:]
+	return e
 }
 
 // Store is an in-memory storage.Store. All methods are safe for
@@ -89,7 +116,7 @@ func (s *Store) enter(ctx context.Context) error {
 // latest returns a copy of the value at key in the latest committed state.
 func (s *Store) latest(key []byte) ([]byte, error) {
 	s.mu.RLock()
-	e, ok := s.tree.Get(entry{key: key})
+	e, ok := s.tree.Get(keyEntry(key))
 	s.mu.RUnlock()
 	if !ok {
 		return nil, storage.ErrNotFound

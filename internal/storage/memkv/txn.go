@@ -15,7 +15,7 @@ type snapshotReader struct {
 
 // Get returns a copy of the value at key, or storage.ErrNotFound.
 func (r snapshotReader) Get(key []byte) ([]byte, error) {
-	e, ok := r.t.Get(entry{key: key})
+	e, ok := r.t.Get(keyEntry(key))
 	if !ok {
 		return nil, storage.ErrNotFound
 	}
@@ -40,9 +40,9 @@ func scan(t *btree.BTreeG[entry], lower, upper []byte, reverse bool, fn func(k, 
 	}
 	switch {
 	case !reverse && upper == nil:
-		t.AscendGreaterOrEqual(entry{key: lower}, visit)
+		t.AscendGreaterOrEqual(keyEntry(lower), visit)
 	case !reverse:
-		t.AscendRange(entry{key: lower}, entry{key: upper}, visit)
+		t.AscendRange(keyEntry(lower), keyEntry(upper), visit)
 	default:
 		below := func(e entry) bool { // descending: skip upper itself, stop under lower
 			if upper != nil && bytes.Equal(e.key, upper) {
@@ -56,7 +56,7 @@ func scan(t *btree.BTreeG[entry], lower, upper []byte, reverse bool, fn func(k, 
 		if upper == nil {
 			t.Descend(below)
 		} else {
-			t.DescendLessOrEqual(entry{key: upper}, below)
+			t.DescendLessOrEqual(keyEntry(upper), below)
 		}
 	}
 	return err
