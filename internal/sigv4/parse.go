@@ -24,10 +24,13 @@ const amzDateLayout = "20060102T150405Z"
 type Authorization struct {
 	Algorithm     string
 	Credential    Credential
-	SignedHeaders []string // as given: lower-case names separated by ';'
+	SignedHeaders string // as given: lower-case names separated by ';' (see SignedHeaderNames)
 	Signature     string   // as given: lower-case hex
 	Time          time.Time
 }
+
+// SignedHeaderNames returns the names SignedHeaders lists, in order.
+func (a Authorization) SignedHeaderNames() []string { return strings.Split(a.SignedHeaders, ";") }
 
 // Credential is the Credential parameter: the access key id and the scope
 // the request was signed for.
@@ -81,7 +84,7 @@ func ParseAuthorization(header, amzDate, date string) (Authorization, error) {
 	return Authorization{
 		Algorithm:     alg,
 		Credential:    cred,
-		SignedHeaders: strings.Split(signedHeaders, ";"),
+		SignedHeaders: signedHeaders,
 		Signature:     signature,
 		Time:          t,
 	}, nil

@@ -21,12 +21,15 @@ func TestParseAuthorizationOK(t *testing.T) {
 	want := Authorization{
 		Algorithm:     Algorithm,
 		Credential:    Credential{"AKIDEXAMPLE", "20150830", "us-east-1", "dynamodb", "aws4_request"},
-		SignedHeaders: []string{"content-type", "host", "x-amz-date"},
+		SignedHeaders: "content-type;host;x-amz-date",
 		Signature:     "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
 		Time:          time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC),
 	}
 	if !reflect.DeepEqual(a, want) {
 		t.Fatalf("got %+v\nwant %+v", a, want)
+	}
+	if got, want := a.SignedHeaderNames(), []string{"content-type", "host", "x-amz-date"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("SignedHeaderNames() = %q, want %q", got, want)
 	}
 }
 
