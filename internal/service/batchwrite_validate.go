@@ -156,4 +156,3 @@ func checkWriteKey(t *catalog.Table, r api.WriteRequest) (batchWrite, error) {
 	w.key, err = k.storageKey(t)
 	return w, err
 }
-

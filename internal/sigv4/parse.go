@@ -25,7 +25,7 @@ type Authorization struct {
 	Algorithm     string
 	Credential    Credential
 	SignedHeaders string // as given: lower-case names separated by ';' (see SignedHeaderNames)
-	Signature     string   // as given: lower-case hex
+	Signature     string // as given: lower-case hex
 	Time          time.Time
 }
 
