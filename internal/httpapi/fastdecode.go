@@ -194,30 +194,51 @@ func fastGetItem(in *api.GetItemInput, body []byte) bool {
 	})
 }
 
+// writeMembers points at the members PutItem, DeleteItem and UpdateItem
+// share.
+type writeMembers struct {
+	table, condOp, rv, rcc, ricm, rvcf *string
+	cond                               **string
+	params                             *api.ExpressionParams
+}
+
+// writeMember decodes a member writeMembers names into w, using field
+// numbers 0 to 8; known reports whether name is one of them.
+func (d *fastDecoder) writeMember(name []byte, w writeMembers) (ok, known bool) {
+	switch string(name) {
+	case "TableName":
+		return d.once(0) && d.str(w.table), true
+	case "ConditionExpression":
+		return d.once(1) && d.strPtr(w.cond), true
+	case "ExpressionAttributeNames":
+		return d.once(2) && d.names(&w.params.ExpressionAttributeNames), true
+	case "ExpressionAttributeValues":
+		return d.once(3) && d.values(&w.params.ExpressionAttributeValues), true
+	case "ReturnValues":
+		return d.once(4) && d.str(w.rv), true
+	case "ReturnConsumedCapacity":
+		return d.once(5) && d.str(w.rcc), true
+	case "ReturnItemCollectionMetrics":
+		return d.once(6) && d.str(w.ricm), true
+	case "ReturnValuesOnConditionCheckFailure":
+		return d.once(7) && d.str(w.rvcf), true
+	case "ConditionalOperator":
+		return d.once(8) && d.str(w.condOp), true
+	}
+	return false, false
+}
+
 func fastPutItem(in *api.PutItemInput, body []byte) bool {
 	var d fastDecoder
+	w := writeMembers{&in.TableName, &in.ConditionalOperator, &in.ReturnValues, &in.ReturnConsumedCapacity,
+		&in.ReturnItemCollectionMetrics, &in.ReturnValuesOnConditionCheckFailure, &in.ConditionExpression,
+		&in.ExpressionParams}
 	return d.members(body, func(name []byte) bool {
-		switch string(name) {
-		case "TableName":
-			return d.once(0) && d.str(&in.TableName)
-		case "Item":
-			return d.once(1) && d.item(&in.Item)
-		case "ConditionExpression":
-			return d.once(2) && d.strPtr(&in.ConditionExpression)
-		case "ExpressionAttributeNames":
-			return d.once(3) && d.names(&in.ExpressionAttributeNames)
-		case "ExpressionAttributeValues":
-			return d.once(4) && d.values(&in.ExpressionAttributeValues)
-		case "ReturnValues":
-			return d.once(5) && d.str(&in.ReturnValues)
-		case "ReturnConsumedCapacity":
-			return d.once(6) && d.str(&in.ReturnConsumedCapacity)
-		case "ReturnItemCollectionMetrics":
-			return d.once(7) && d.str(&in.ReturnItemCollectionMetrics)
-		case "ReturnValuesOnConditionCheckFailure":
-			return d.once(8) && d.str(&in.ReturnValuesOnConditionCheckFailure)
-		case "ConditionalOperator":
-			return d.once(9) && d.str(&in.ConditionalOperator)
+		if ok, known := d.writeMember(name, w); known {
+			return ok
+		}
+		if string(name) == "Item" {
+			return d.once(9) && d.item(&in.Item)
 		}
 		return d.unknown(name, putItemFields)
 	})
@@ -225,28 +246,15 @@ func fastPutItem(in *api.PutItemInput, body []byte) bool {
 
 func fastDeleteItem(in *api.DeleteItemInput, body []byte) bool {
 	var d fastDecoder
+	w := writeMembers{&in.TableName, &in.ConditionalOperator, &in.ReturnValues, &in.ReturnConsumedCapacity,
+		&in.ReturnItemCollectionMetrics, &in.ReturnValuesOnConditionCheckFailure, &in.ConditionExpression,
+		&in.ExpressionParams}
 	return d.members(body, func(name []byte) bool {
-		switch string(name) {
-		case "TableName":
-			return d.once(0) && d.str(&in.TableName)
-		case "Key":
-			return d.once(1) && d.item(&in.Key)
-		case "ConditionExpression":
-			return d.once(2) && d.strPtr(&in.ConditionExpression)
-		case "ExpressionAttributeNames":
-			return d.once(3) && d.names(&in.ExpressionAttributeNames)
-		case "ExpressionAttributeValues":
-			return d.once(4) && d.values(&in.ExpressionAttributeValues)
-		case "ReturnValues":
-			return d.once(5) && d.str(&in.ReturnValues)
-		case "ReturnConsumedCapacity":
-			return d.once(6) && d.str(&in.ReturnConsumedCapacity)
-		case "ReturnItemCollectionMetrics":
-			return d.once(7) && d.str(&in.ReturnItemCollectionMetrics)
-		case "ReturnValuesOnConditionCheckFailure":
-			return d.once(8) && d.str(&in.ReturnValuesOnConditionCheckFailure)
-		case "ConditionalOperator":
-			return d.once(9) && d.str(&in.ConditionalOperator)
+		if ok, known := d.writeMember(name, w); known {
+			return ok
+		}
+		if string(name) == "Key" {
+			return d.once(9) && d.item(&in.Key)
 		}
 		return d.unknown(name, deleteItemFields)
 	})
@@ -254,69 +262,82 @@ func fastDeleteItem(in *api.DeleteItemInput, body []byte) bool {
 
 func fastUpdateItem(in *api.UpdateItemInput, body []byte) bool {
 	var d fastDecoder
+	w := writeMembers{&in.TableName, &in.ConditionalOperator, &in.ReturnValues, &in.ReturnConsumedCapacity,
+		&in.ReturnItemCollectionMetrics, &in.ReturnValuesOnConditionCheckFailure, &in.ConditionExpression,
+		&in.ExpressionParams}
 	return d.members(body, func(name []byte) bool {
+		if ok, known := d.writeMember(name, w); known {
+			return ok
+		}
 		switch string(name) {
-		case "TableName":
-			return d.once(0) && d.str(&in.TableName)
 		case "Key":
-			return d.once(1) && d.item(&in.Key)
+			return d.once(9) && d.item(&in.Key)
 		case "UpdateExpression":
-			return d.once(2) && d.strPtr(&in.UpdateExpression)
-		case "ConditionExpression":
-			return d.once(3) && d.strPtr(&in.ConditionExpression)
-		case "ExpressionAttributeNames":
-			return d.once(4) && d.names(&in.ExpressionAttributeNames)
-		case "ExpressionAttributeValues":
-			return d.once(5) && d.values(&in.ExpressionAttributeValues)
-		case "ReturnValues":
-			return d.once(6) && d.str(&in.ReturnValues)
-		case "ReturnConsumedCapacity":
-			return d.once(7) && d.str(&in.ReturnConsumedCapacity)
-		case "ReturnItemCollectionMetrics":
-			return d.once(8) && d.str(&in.ReturnItemCollectionMetrics)
-		case "ReturnValuesOnConditionCheckFailure":
-			return d.once(9) && d.str(&in.ReturnValuesOnConditionCheckFailure)
-		case "ConditionalOperator":
-			return d.once(10) && d.str(&in.ConditionalOperator)
+			return d.once(10) && d.strPtr(&in.UpdateExpression)
 		}
 		return d.unknown(name, updateItemFields)
 	})
 }
 
+// readMembers points at the members Query and Scan share.
+type readMembers struct {
+	table, sel, rcc, condOp   *string
+	filter, projection, index **string
+	limit                     **int64
+	start                     *attr.Item
+	consistent                **bool
+	attributesToGet           *[]string
+	params                    *api.ExpressionParams
+}
+
+// readMember decodes a member readMembers names into r, using field
+// numbers 0 to 12; known reports whether name is one of them.
+func (d *fastDecoder) readMember(name []byte, r readMembers) (ok, known bool) {
+	switch string(name) {
+	case "TableName":
+		return d.once(0) && d.str(r.table), true
+	case "ExpressionAttributeNames":
+		return d.once(1) && d.names(&r.params.ExpressionAttributeNames), true
+	case "ExpressionAttributeValues":
+		return d.once(2) && d.values(&r.params.ExpressionAttributeValues), true
+	case "FilterExpression":
+		return d.once(3) && d.strPtr(r.filter), true
+	case "ProjectionExpression":
+		return d.once(4) && d.strPtr(r.projection), true
+	case "IndexName":
+		return d.once(5) && d.strPtr(r.index), true
+	case "Limit":
+		return d.once(6) && d.int64Ptr(r.limit), true
+	case "ExclusiveStartKey":
+		return d.once(7) && d.item(r.start), true
+	case "ConsistentRead":
+		return d.once(8) && d.boolPtr(r.consistent), true
+	case "Select":
+		return d.once(9) && d.str(r.sel), true
+	case "ReturnConsumedCapacity":
+		return d.once(10) && d.str(r.rcc), true
+	case "AttributesToGet":
+		return d.once(11) && d.strs(r.attributesToGet), true
+	case "ConditionalOperator":
+		return d.once(12) && d.str(r.condOp), true
+	}
+	return false, false
+}
+
 func fastQuery(in *api.QueryInput, body []byte) bool {
 	var d fastDecoder
+	r := readMembers{&in.TableName, &in.Select, &in.ReturnConsumedCapacity, &in.ConditionalOperator,
+		&in.FilterExpression, &in.ProjectionExpression, &in.IndexName, &in.Limit, &in.ExclusiveStartKey,
+		&in.ConsistentRead, &in.AttributesToGet, &in.ExpressionParams}
 	return d.members(body, func(name []byte) bool {
+		if ok, known := d.readMember(name, r); known {
+			return ok
+		}
 		switch string(name) {
-		case "TableName":
-			return d.once(0) && d.str(&in.TableName)
 		case "KeyConditionExpression":
-			return d.once(1) && d.strPtr(&in.KeyConditionExpression)
-		case "ExpressionAttributeNames":
-			return d.once(2) && d.names(&in.ExpressionAttributeNames)
-		case "ExpressionAttributeValues":
-			return d.once(3) && d.values(&in.ExpressionAttributeValues)
-		case "FilterExpression":
-			return d.once(4) && d.strPtr(&in.FilterExpression)
-		case "ProjectionExpression":
-			return d.once(5) && d.strPtr(&in.ProjectionExpression)
-		case "IndexName":
-			return d.once(6) && d.strPtr(&in.IndexName)
-		case "Limit":
-			return d.once(7) && d.int64Ptr(&in.Limit)
-		case "ExclusiveStartKey":
-			return d.once(8) && d.item(&in.ExclusiveStartKey)
+			return d.once(13) && d.strPtr(&in.KeyConditionExpression)
 		case "ScanIndexForward":
-			return d.once(9) && d.boolPtr(&in.ScanIndexForward)
-		case "ConsistentRead":
-			return d.once(10) && d.boolPtr(&in.ConsistentRead)
-		case "Select":
-			return d.once(11) && d.str(&in.Select)
-		case "ReturnConsumedCapacity":
-			return d.once(12) && d.str(&in.ReturnConsumedCapacity)
-		case "AttributesToGet":
-			return d.once(13) && d.strs(&in.AttributesToGet)
-		case "ConditionalOperator":
-			return d.once(14) && d.str(&in.ConditionalOperator)
+			return d.once(14) && d.boolPtr(&in.ScanIndexForward)
 		}
 		return d.unknown(name, queryFields)
 	})

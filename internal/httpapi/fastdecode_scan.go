@@ -17,38 +17,18 @@ var scanFields = []string{"ExpressionAttributeNames", "ExpressionAttributeValues
 // general path must decode.
 func fastScan(in *api.ScanInput, body []byte) bool {
 	var d fastDecoder
+	r := readMembers{&in.TableName, &in.Select, &in.ReturnConsumedCapacity, &in.ConditionalOperator,
+		&in.FilterExpression, &in.ProjectionExpression, &in.IndexName, &in.Limit, &in.ExclusiveStartKey,
+		&in.ConsistentRead, &in.AttributesToGet, &in.ExpressionParams}
 	return d.members(body, func(name []byte) bool {
+		if ok, known := d.readMember(name, r); known {
+			return ok
+		}
 		switch string(name) {
-		case "TableName":
-			return d.once(0) && d.str(&in.TableName)
-		case "Limit":
-			return d.once(1) && d.int64Ptr(&in.Limit)
-		case "ExclusiveStartKey":
-			return d.once(2) && d.item(&in.ExclusiveStartKey)
-		case "FilterExpression":
-			return d.once(3) && d.strPtr(&in.FilterExpression)
-		case "ProjectionExpression":
-			return d.once(4) && d.strPtr(&in.ProjectionExpression)
-		case "ExpressionAttributeNames":
-			return d.once(5) && d.names(&in.ExpressionAttributeNames)
-		case "ExpressionAttributeValues":
-			return d.once(6) && d.values(&in.ExpressionAttributeValues)
-		case "IndexName":
-			return d.once(7) && d.strPtr(&in.IndexName)
 		case "Segment":
-			return d.once(8) && d.int64Ptr(&in.Segment)
+			return d.once(13) && d.int64Ptr(&in.Segment)
 		case "TotalSegments":
-			return d.once(9) && d.int64Ptr(&in.TotalSegments)
-		case "ConsistentRead":
-			return d.once(10) && d.boolPtr(&in.ConsistentRead)
-		case "Select":
-			return d.once(11) && d.str(&in.Select)
-		case "ReturnConsumedCapacity":
-			return d.once(12) && d.str(&in.ReturnConsumedCapacity)
-		case "AttributesToGet":
-			return d.once(13) && d.strs(&in.AttributesToGet)
-		case "ConditionalOperator":
-			return d.once(14) && d.str(&in.ConditionalOperator)
+			return d.once(14) && d.int64Ptr(&in.TotalSegments)
 		}
 		return d.unknown(name, scanFields)
 	})
