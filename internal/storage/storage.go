@@ -55,8 +55,8 @@ type Reader interface {
 // Txn is a read-write transaction passed to Store.Update. Its reads see the
 // latest committed state of every locked key; they do not see the
 // transaction's own pending writes, so read first, then write. A Txn is
-// valid only while the fn it was passed to runs, and is not safe for
-// concurrent use.
+// valid only while the fn it was passed to runs (afterwards its methods
+// return an error and do nothing), and is not safe for concurrent use.
 type Txn interface {
 	Reader
 	// Set stores value at key when the transaction commits. The store

@@ -109,34 +109,7 @@ func TestOpenRequiresDir(t *testing.T) {
 func TestLockTableDrains(t *testing.T) {
 	s := openTest(t, Options{InMemory: true})
 	defer s.Close()
-	ctx := context.Background()
-	for i := range 1000 {
-		k := []byte(strconv.Itoa(i))
-		if err := s.Update(ctx, [][]byte{k, []byte("shared")}, func(tx storage.Txn) error {
-			return tx.Set(k, nil)
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := s.locks.Len(); n != 0 {
-		t.Fatalf("lock table holds %d entries after all Updates returned", n)
-	}
-}
-
-// TestTxnAfterUpdate checks that a Txn kept past its Update is refused.
-func TestTxnAfterUpdate(t *testing.T) {
-	s := openTest(t, Options{InMemory: true})
-	defer s.Close()
-	var kept storage.Txn
-	if err := s.Update(context.Background(), nil, func(tx storage.Txn) error {
-		kept = tx
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := kept.Set([]byte("k"), []byte("v")); !errors.Is(err, errTxnDone) {
-		t.Fatalf("Set after Update returned %v, want errTxnDone", err)
-	}
+	storagetest.CheckLocksDrain(t, s, s.locks.Len)
 }
 
 func BenchmarkUpdate(b *testing.B) {

@@ -40,6 +40,7 @@ func RunSuite(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"RandomModel", testRandomModel},
 		{"TransactConflict", testTransactConflict},
 		{"TransactWaitsForUpdate", testTransactWaitsForUpdate},
+		{"TxnAfterUpdate", testTxnAfterUpdate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
