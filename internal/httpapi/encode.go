@@ -128,27 +128,13 @@ func appendReadOutput(b []byte, o *api.QueryOutput) ([]byte, error) {
 	b = strconv.AppendInt(member(b, &first, "Count"), o.Count, 10)
 	switch {
 	case o.EncodedItems != nil:
-		b = append(member(b, &first, "Items"), '[')
-		for i, item := range o.EncodedItems {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = attr.AppendEncodedItemJSON(b, item); err != nil {
-				return b, err
-			}
+		if b, err = appendArray(member(b, &first, "Items"), o.EncodedItems, attr.AppendEncodedItemJSON); err != nil {
+			return b, err
 		}
-		b = append(b, ']')
 	case o.Items != nil:
-		b = append(member(b, &first, "Items"), '[')
-		for i, item := range o.Items {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = attr.AppendItemMapJSON(b, item); err != nil {
-				return b, err
-			}
+		if b, err = appendArray(member(b, &first, "Items"), o.Items, attr.AppendItemMapJSON); err != nil {
+			return b, err
 		}
-		b = append(b, ']')
 	}
 	if len(o.LastEvaluatedKey) > 0 {
 		if b, err = attr.AppendItemMapJSON(member(b, &first, "LastEvaluatedKey"), o.LastEvaluatedKey); err != nil {
@@ -157,4 +143,19 @@ func appendReadOutput(b []byte, o *api.QueryOutput) ([]byte, error) {
 	}
 	b = strconv.AppendInt(member(b, &first, "ScannedCount"), o.ScannedCount, 10)
 	return append(b, '}'), nil
+}
+
+// appendArray appends xs as a JSON array, each element by appendElem.
+func appendArray[T any](b []byte, xs []T, appendElem func([]byte, T) ([]byte, error)) ([]byte, error) {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendElem(b, x); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
 }
