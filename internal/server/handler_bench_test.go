@@ -274,17 +274,24 @@ func TestHandlerAllocBudget(t *testing.T) {
 	for _, c := range []benchCase{getItemCase(), putItemCase()} {
 		req := benchdata.NewRequest(c.target)
 		c.check(t, req.Serve(h, c.bodies[0]).Body.String())
-		i := 0
-		allocs := testing.AllocsPerRun(200, func() {
-			i++
-			if w := req.Serve(h, c.bodies[i%len(c.bodies)]); w.Status != 200 {
-				t.Fatalf("%s = %d %s", c.target, w.Status, w.Body.String())
-			}
-		})
-		t.Logf("%s: %.0f allocs per request (budget %d)", c.target, allocs, c.budget)
-		if allocs > float64(c.budget) {
-			t.Errorf("%s allocates %.0f times per request; the budget is %d", c.target, allocs, c.budget)
+		checkAllocBudget(t, h, req, c, 200)
+	}
+}
+
+// checkAllocBudget fails t unless c's requests, served runs times through
+// h, allocate at most c.budget times each on average.
+func checkAllocBudget(t *testing.T, h http.Handler, req *benchdata.Request, c benchCase, runs int) {
+	t.Helper()
+	i := 0
+	allocs := testing.AllocsPerRun(runs, func() {
+		i++
+		if w := req.Serve(h, c.bodies[i%len(c.bodies)]); w.Status != 200 {
+			t.Fatalf("%s = %d %s", c.target, w.Status, w.Body.String())
 		}
+	})
+	t.Logf("%s: %.0f allocs per request (budget %d)", c.target, allocs, c.budget)
+	if allocs > float64(c.budget) {
+		t.Errorf("%s allocates %.0f times per request; the budget is %d", c.target, allocs, c.budget)
 	}
 }
 

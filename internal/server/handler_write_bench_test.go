@@ -162,17 +162,7 @@ func TestHandlerWriteBenchCases(t *testing.T) {
 		if c.budget == 0 || raceDetector {
 			continue
 		}
-		i := 0
-		allocs := testing.AllocsPerRun(50, func() {
-			i++
-			if w := req.Serve(h, c.bodies[i%len(c.bodies)]); w.Status != 200 {
-				t.Fatalf("%s = %d %s", c.target, w.Status, w.Body.String())
-			}
-		})
-		t.Logf("%s: %.0f allocs per request (budget %d)", c.target, allocs, c.budget)
-		if allocs > float64(c.budget) {
-			t.Errorf("%s allocates %.0f times per request; the budget is %d", c.target, allocs, c.budget)
-		}
+		checkAllocBudget(t, h, req, c, 50)
 	}
 	got := mustServe(t, h, "GetItem", `{"TableName":"`+writeTable+`","Key":{"pk":{"S":"`+writePK(0)+`"},"sk":{"S":"`+writeSK(0)+`"}},"ProjectionExpression":"n"}`)
 	if got != `{"Item":{"n":{"N":"0"}}}` && got != `{"Item":{"n":{"N":"1"}}}` {
