@@ -86,50 +86,14 @@ func Bench1K(b *testing.B, open func(b *testing.B) storage.Store) {
 			}
 		}
 	})
-	b.Run("scan10", func(b *testing.B) {
-		b.ReportAllocs()
-		p := 0
-		for b.Loop() {
-			lower, upper, err := keycodec.PartitionSpan(1, attr.Str(benchdata.PK(p%layerPartitions)))
-			if err != nil {
-				b.Fatal(err)
-			}
-			p += 7
-			n := 0
-			if err := s.View(ctx, func(r storage.Reader) error {
-				return r.Scan(lower, upper, false, func(_, _ []byte) (bool, error) {
-					n++
-					return true, nil
-				})
-			}); err != nil {
-				b.Fatal(err)
-			}
-			if n != benchdata.PartitionSize {
-				b.Fatalf("scanned %d items, want %d", n, benchdata.PartitionSize)
-			}
-		}
-	})
-	b.Run("store-scan10", func(b *testing.B) {
-		b.ReportAllocs()
-		p := 0
-		for b.Loop() {
-			lower, upper, err := keycodec.PartitionSpan(1, attr.Str(benchdata.PK(p%layerPartitions)))
-			if err != nil {
-				b.Fatal(err)
-			}
-			p += 7
-			n := 0
-			if err := s.Scan(ctx, lower, upper, false, func(_, _ []byte) (bool, error) {
-				n++
-				return true, nil
-			}); err != nil {
-				b.Fatal(err)
-			}
-			if n != benchdata.PartitionSize {
-				b.Fatalf("scanned %d items, want %d", n, benchdata.PartitionSize)
-			}
-		}
-	})
+	viewScan := func(lower, upper []byte, fn func(k, v []byte) (bool, error)) error {
+		return s.View(ctx, func(r storage.Reader) error { return r.Scan(lower, upper, false, fn) })
+	}
+	storeScan := func(lower, upper []byte, fn func(k, v []byte) (bool, error)) error {
+		return s.Scan(ctx, lower, upper, false, fn)
+	}
+	b.Run("scan10", func(b *testing.B) { benchScan10(b, viewScan) })
+	b.Run("store-scan10", func(b *testing.B) { benchScan10(b, storeScan) })
 	for _, read := range []bool{false, true} {
 		name := "set"
 		if read {
@@ -153,5 +117,28 @@ func Bench1K(b *testing.B, open func(b *testing.B) storage.Store) {
 				}
 			}
 		})
+	}
+}
+
+// benchScan10 scans loaded partitions, one per iteration, through scan.
+func benchScan10(b *testing.B, scan func(lower, upper []byte, fn func(k, v []byte) (bool, error)) error) {
+	b.ReportAllocs()
+	p := 0
+	for b.Loop() {
+		lower, upper, err := keycodec.PartitionSpan(1, attr.Str(benchdata.PK(p%layerPartitions)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p += 7
+		n := 0
+		if err := scan(lower, upper, func(_, _ []byte) (bool, error) {
+			n++
+			return true, nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchdata.PartitionSize {
+			b.Fatalf("scanned %d items, want %d", n, benchdata.PartitionSize)
+		}
 	}
 }
