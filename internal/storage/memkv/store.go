@@ -20,6 +20,7 @@ import (
 
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/keylock"
+	"github.com/basalt-db/basalt/internal/storage/opgate"
 	"github.com/google/btree"
 )
 
@@ -83,12 +84,7 @@ type Store struct {
 	tree *btree.BTreeG[entry]
 	snap *btree.BTreeG[entry] // a clone of tree as it is now, or nil after a commit
 
-	// life guards closed. Every operation registers in ops while holding
-	// life for reading, so Close, which sets closed under the write lock,
-	// knows no new operation starts and waits for the registered ones.
-	life   sync.RWMutex
-	closed bool
-	ops    sync.WaitGroup
+	gate opgate.Gate
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -96,21 +92,6 @@ var _ storage.Store = (*Store)(nil)
 // New returns an empty Store.
 func New() *Store {
 	return &Store{locks: keylock.New(), tree: btree.NewG(degree, less)}
-}
-
-// enter registers an operation, or returns storage.ErrClosed. Every
-// successful enter must be paired with s.ops.Done().
-func (s *Store) enter(ctx context.Context) error {
-	s.life.RLock()
-	defer s.life.RUnlock()
-	if s.closed {
-		return storage.ErrClosed
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.ops.Add(1)
-	return nil
 }
 
 // latest returns a copy of the value at key in the latest committed state.
@@ -147,28 +128,28 @@ func (s *Store) snapshot() *btree.BTreeG[entry] {
 // if ctx is already done, storage.ErrClosed after Close, and otherwise
 // fn's error.
 func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error {
-	if err := s.enter(ctx); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
+	defer s.gate.Leave()
 	return fn(snapshotReader{s.snapshot()})
 }
 
 // Get implements storage.Store.Get: one lookup in the latest state.
 func (s *Store) Get(ctx context.Context, key []byte) ([]byte, error) {
-	if err := s.enter(ctx); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return nil, err
 	}
-	defer s.ops.Done()
+	defer s.gate.Leave()
 	return s.latest(key)
 }
 
 // Scan implements storage.Store.Scan over a snapshot.
 func (s *Store) Scan(ctx context.Context, lower, upper []byte, reverse bool, fn func(k, v []byte) (bool, error)) error {
-	if err := s.enter(ctx); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
+	defer s.gate.Leave()
 	return scan(s.snapshot(), lower, upper, reverse, fn)
 }
 
@@ -188,10 +169,10 @@ func (s *Store) Transact(ctx context.Context, lockKeys [][]byte, fn func(tx stor
 }
 
 func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool, fn func(tx storage.Txn) error) error {
-	if err := s.enter(ctx); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
+	defer s.gate.Leave()
 	keys := keylock.Normalize(lockKeys)
 	if err := s.locks.Acquire(ctx, keys, transaction); err != nil {
 		return err
@@ -230,14 +211,9 @@ func (s *Store) commit(writes []write) {
 // data. Operations started after Close begins, and Close itself when
 // called again, return storage.ErrClosed.
 func (s *Store) Close() error {
-	s.life.Lock()
-	if s.closed {
-		s.life.Unlock()
-		return storage.ErrClosed
+	if err := s.gate.Close(); err != nil {
+		return err
 	}
-	s.closed = true
-	s.life.Unlock()
-	s.ops.Wait()
 	s.mu.Lock()
 	s.tree, s.snap = btree.NewG(degree, less), nil
 	s.mu.Unlock()

@@ -21,10 +21,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/keylock"
+	"github.com/basalt-db/basalt/internal/storage/opgate"
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -80,12 +80,7 @@ type Store struct {
 	locks     *keylock.Table
 	prefixes  func([]byte) (int, bool) // Options.Prefixes; nil: none
 
-	// mu guards closed. Every operation registers in ops while holding mu
-	// for reading, so Close, which sets closed under the write lock, knows
-	// that no new operation starts and waits for the registered ones.
-	mu     sync.RWMutex
-	closed bool
-	ops    sync.WaitGroup
+	gate opgate.Gate
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -147,18 +142,6 @@ func prefixComparer(prefixes func([]byte) (int, bool)) *pebble.Comparer {
 	return &c
 }
 
-// enter registers an operation, or returns storage.ErrClosed. Every
-// successful enter must be paired with s.ops.Done().
-func (s *Store) enter() error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return storage.ErrClosed
-	}
-	s.ops.Add(1)
-	return nil
-}
-
 // View runs fn against a Pebble snapshot, so every Get and Scan fn makes
 // sees the same state. It returns ctx.Err() without calling fn if ctx is
 // already done, storage.ErrClosed after Close, and otherwise fn's error.
@@ -168,13 +151,10 @@ func (s *Store) enter() error {
 // on such data for their lock keys, because the writer holds the locks
 // until the fsync is done.
 func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error {
-	if err := s.enter(); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	defer s.gate.Leave()
 	snap := s.db.NewSnapshot()
 	defer snap.Close()
 	return fn(reader{r: snap, prefixes: s.prefixes})
@@ -185,13 +165,10 @@ func (s *Store) View(ctx context.Context, fn func(r storage.Reader) error) error
 // compactions). It returns ctx.Err() if ctx is already done and
 // storage.ErrClosed after Close.
 func (s *Store) Get(ctx context.Context, key []byte) ([]byte, error) {
-	if err := s.enter(); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return nil, err
 	}
-	defer s.ops.Done()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	defer s.gate.Leave()
 	return reader{r: s.db, prefixes: s.prefixes}.Get(key)
 }
 
@@ -199,13 +176,10 @@ func (s *Store) Get(ctx context.Context, key []byte) ([]byte, error) {
 // which reads one point-in-time state without a snapshot. Errors as Get,
 // and as reader.Scan.
 func (s *Store) Scan(ctx context.Context, lower, upper []byte, reverse bool, fn func(k, v []byte) (bool, error)) error {
-	if err := s.enter(); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	defer s.gate.Leave()
 	return reader{r: s.db, prefixes: s.prefixes}.Scan(lower, upper, reverse, fn)
 }
 
@@ -229,13 +203,10 @@ func (s *Store) Transact(ctx context.Context, lockKeys [][]byte, fn func(tx stor
 }
 
 func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool, fn func(tx storage.Txn) error) error {
-	if err := s.enter(); err != nil {
+	if err := s.gate.Enter(ctx); err != nil {
 		return err
 	}
-	defer s.ops.Done()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	defer s.gate.Leave()
 	keys := keylock.Normalize(lockKeys)
 	if err := s.locks.Acquire(ctx, keys, transaction); err != nil {
 		return err
@@ -263,14 +234,9 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 // the database. Operations started after Close begins, and Close itself
 // when called again, return storage.ErrClosed.
 func (s *Store) Close() error {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return storage.ErrClosed
+	if err := s.gate.Close(); err != nil {
+		return err
 	}
-	s.closed = true
-	s.mu.Unlock()
-	s.ops.Wait()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("pebblekv: close: %w", err)
 	}
@@ -303,10 +269,10 @@ func (g slogLogger) Fatalf(format string, args ...any) {
 // at rest. Benchmarks use it to compare tables of different sizes in the
 // same state, rather than a small one sitting in the memtable.
 func (s *Store) CompactAll() error {
-	if err := s.enter(); err != nil {
+	if err := s.gate.Enter(context.Background()); err != nil {
 		return err
 	}
-	defer s.ops.Done()
+	defer s.gate.Leave()
 	if err := s.db.Flush(); err != nil {
 		return err
 	}
