@@ -54,23 +54,10 @@ type Options struct {
 	Prefixes func(key []byte) (n int, ok bool)
 	// CacheSize is the size of the block cache in bytes (default 64 MB).
 	CacheSize int64
-	// MemTableSize is the largest size of a memtable in bytes (default
-	// DefaultMemTableSize).
-	MemTableSize uint64
 }
 
 // DefaultCacheSize is the block cache size when Options.CacheSize is 0.
 const DefaultCacheSize = 64 << 20
-
-// DefaultMemTableSize is the memtable size when Options.MemTableSize is 0:
-// 64 MB, as CockroachDB runs Pebble, rather than Pebble's 4 MB. Each
-// flush writes a memtable out as sstables, and a key written again before
-// its memtable is flushed is flushed once, so larger memtables mean fewer
-// flushes, fewer L0 files to compact and less of that work per write.
-// Memory grows only with writes: Pebble starts with a 256 KB memtable and
-// doubles each next one up to this size, and holds at most two (its
-// MemTableStopWritesThreshold) before a flush frees one.
-const DefaultMemTableSize = 64 << 20
 
 // Store is a storage.Store backed by Pebble. All methods are safe for
 // concurrent use.
@@ -98,7 +85,6 @@ func Open(opts Options) (*Store, error) {
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             slogLogger{logger.With("component", "pebble")},
 		CacheSize:          cmp.Or(opts.CacheSize, DefaultCacheSize),
-		MemTableSize:       cmp.Or(opts.MemTableSize, DefaultMemTableSize),
 	}
 	if opts.Prefixes != nil {
 		po.Comparer = prefixComparer(opts.Prefixes)
