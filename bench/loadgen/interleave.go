@@ -19,10 +19,13 @@ import (
 const minSliceWarmup = 200 * time.Millisecond
 
 // phaseSlice is one measured stretch of a phase against one target: its
-// figures and, sorted, the latencies they were computed from.
+// figures and, sorted, the latencies they were computed from. allCPURead
+// says whether the server's, the client's and the machine's CPU were all
+// read; without them OtherCores is unknown, and left 0.
 type phaseSlice struct {
 	PhaseResult
-	lat []time.Duration
+	lat        []time.Duration
+	allCPURead bool
 }
 
 // liveTarget is a target started and loaded, kept running while the phases
@@ -30,11 +33,10 @@ type phaseSlice struct {
 // is stopped (or was never started), and once res.Error is set the target
 // gets no more slices.
 type liveTarget struct {
-	spec   targetSpec
-	res    TargetResult
-	p      *proc
-	ep     *endpoint
-	server cpuClock
+	spec targetSpec
+	res  TargetResult
+	p    *proc
+	ep   *endpoint
 }
 
 // running reports whether t is still to be measured.
@@ -48,23 +50,31 @@ func sliceWarmup(warmup time.Duration, rounds int) time.Duration {
 }
 
 // roundOrder is the order in which the n targets get their slices in round
-// r: from target r mod n on, wrapping, so that no target always follows
-// the same other one.
+// r: from target r mod n on, wrapping, upwards in even rounds and
+// downwards in odd ones. In an even round a target follows the one below
+// it, in an odd round the one above it (unless it comes first), so with at
+// least 3 targets and at least 4 rounds every target follows at least two
+// different others.
 func roundOrder(r, n int) []int {
 	order := make([]int, n)
 	for i := range order {
-		order[i] = (r + i) % n
+		if r%2 == 0 {
+			order[i] = (r + i) % n
+		} else {
+			order[i] = ((r-i)%n + n) % n
+		}
 	}
 	return order
 }
 
-// sliceLoad is the load of one slice in round r: cfg.Duration/cfg.Rounds
+// sliceLoad is the load of one slice in round r of a phase run in rounds
+// rounds, whole being the load of the whole phase: whole.Duration/rounds
 // measured after sliceWarmup. The key sequence's seed changes with the
 // round, and is the same for every target within one.
-func (e *runEnv) sliceLoad(r int) load {
-	l := e.load()
-	l.Warmup = sliceWarmup(e.cfg.Warmup, e.cfg.Rounds)
-	l.Duration = e.cfg.Duration / time.Duration(e.cfg.Rounds)
+func sliceLoad(whole load, rounds, r int) load {
+	l := whole
+	l.Warmup = sliceWarmup(whole.Warmup, rounds)
+	l.Duration = whole.Duration / time.Duration(rounds)
 	l.Seed = uint64(1 + r)
 	return l
 }
@@ -97,6 +107,7 @@ func (e *runEnv) runPhases(ctx context.Context, ts []*liveTarget) {
 // whole phase, from before its first slice to after its last.
 func (e *runEnv) runInterleaved(ctx context.Context, ph phase, ts []*liveTarget) {
 	got := make([][]phaseSlice, len(ts))
+	whole := e.load()
 	var stops []func()
 	for _, t := range ts {
 		if t.running() {
@@ -109,7 +120,7 @@ func (e *runEnv) runInterleaved(ctx context.Context, ph phase, ts []*liveTarget)
 			if !t.running() || ctx.Err() != nil {
 				continue
 			}
-			s, err := e.runQuietSlice(ctx, t, ph, e.sliceLoad(r))
+			s, err := e.runQuietSlice(ctx, t, ph, sliceLoad(whole, e.cfg.Rounds, r))
 			if err != nil {
 				t.res.Error = fmt.Sprintf("phase %s: %v", ph.Name, err)
 				e.stopTarget(t)
@@ -142,13 +153,14 @@ func (e *runEnv) runInterleaved(ctx context.Context, ph phase, ts []*liveTarget)
 // process took CPU from it). It keeps the quietest attempt; the others are
 // recorded in it (their noise and their errors, which are never dropped).
 func (e *runEnv) runQuietSlice(ctx context.Context, t *liveTarget, ph phase, l load) (phaseSlice, error) {
+	server := cpuClock{pid: t.p.pid, tick: e.tick}
 	client := cpuClock{pid: os.Getpid(), tick: e.tick}
 	newCaller := func() (caller, error) { return t.ep.newCaller(e.cfg.Client) }
 	var best phaseSlice
 	var noise []float64
 	discardedErrs := 0
 	for attempt := 0; ; attempt++ {
-		s, err := runPhase(ctx, ph, l, newCaller, t.server, client)
+		s, err := runPhase(ctx, ph, l, newCaller, server, client)
 		if err != nil {
 			return s, err
 		}
@@ -174,10 +186,12 @@ func (e *runEnv) runQuietSlice(ctx context.Context, t *liveTarget, ph phase, l l
 // mergeSlices is the result of one phase against one target from its
 // slices ss (at least one): ops, errors (by kind), warm-up ops and errors,
 // measured seconds and CPU seconds summed; latency percentiles, mean and
-// maximum of all slices' latencies together; ops/s, items/s, CPU per op
-// and the rest of the machine's cores derived from the sums; the
-// discarded attempts of every slice listed together. A server CPU error
-// of any slice is kept (the per-op figure is then left out).
+// maximum of all slices' latencies together; ops/s, items/s and CPU per op
+// derived from the sums; the discarded attempts of every slice listed
+// together. A server CPU error of any slice is kept (the per-op figure is
+// then left out). The rest of the machine's cores is the mean of the
+// slices' OtherCores weighted by their seconds, over the slices with all
+// CPU read (0 if none has).
 func mergeSlices(ss []phaseSlice) PhaseResult {
 	first := ss[0]
 	r := PhaseResult{
@@ -185,8 +199,13 @@ func mergeSlices(ss []phaseSlice) PhaseResult {
 		ErrorKinds: errorCounts{}, WarmupErrorKinds: errorCounts{},
 	}
 	var all []time.Duration
+	var otherCPUSeconds, allReadSeconds float64
 	for _, s := range ss {
 		all = append(all, s.lat...)
+		if s.allCPURead {
+			otherCPUSeconds += s.OtherCores * s.Seconds
+			allReadSeconds += s.Seconds
+		}
 		r.Seconds += s.Seconds
 		r.Cancelled = r.Cancelled || s.Cancelled
 		r.Errors += s.Errors
@@ -204,5 +223,8 @@ func mergeSlices(ss []phaseSlice) PhaseResult {
 	slices.Sort(all)
 	r.setLatencies(all)
 	r.derive()
+	if allReadSeconds > 0 {
+		r.OtherCores = otherCPUSeconds / allReadSeconds
+	}
 	return r
 }

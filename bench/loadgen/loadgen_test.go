@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,8 +55,8 @@ func TestPhasesAgainstCeiling(t *testing.T) {
 				if r.P50Ms <= 0 || r.P99Ms < r.P50Ms || r.P999Ms < r.P99Ms || r.MaxMs < r.P999Ms {
 					t.Errorf("latencies out of order: p50 %v p99 %v p99.9 %v max %v", r.P50Ms, r.P99Ms, r.P999Ms, r.MaxMs)
 				}
-				if r.ServerCPUError != "" {
-					t.Errorf("server CPU: %s", r.ServerCPUError)
+				if r.ServerCPUError != "" || !r.allCPURead {
+					t.Errorf("server CPU error %q, all CPU read %v", r.ServerCPUError, r.allCPURead)
 				}
 				if want := ph.ItemsPerOp; want != 0 && r.ItemsPerOp != want {
 					t.Errorf("items per op = %d, want %d", r.ItemsPerOp, want)
@@ -63,6 +64,17 @@ func TestPhasesAgainstCeiling(t *testing.T) {
 			})
 		}
 	}
+	t.Run("client CPU unreadable", func(t *testing.T) {
+		gone := cpuClock{pid: 1 << 30, tick: self.tick} // a pid that cannot exist
+		get, _ := phaseNamed("get")
+		r, err := runPhase(ctx, get, l, func() (caller, error) { return ep.newCaller("sdk") }, self, gone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.allCPURead || r.OtherCores != 0 {
+			t.Errorf("all CPU read %v, other cores %v; want false, 0", r.allCPURead, r.OtherCores)
+		}
+	})
 }
 
 func describeErrors(e errorCounts) string {
@@ -219,6 +231,7 @@ func TestMergeSlices(t *testing.T) {
 		}, lat: lat}
 		s.setLatencies(lat)
 		s.derive()
+		s.setOtherCores(machineCPU > 0) // 0: the machine's CPU could not be read
 		return s
 	}
 	// Latencies 1…1000 ms, split unevenly and not in order.
@@ -262,25 +275,47 @@ func TestMergeSlices(t *testing.T) {
 	if ss[0].ErrorKinds["NoItem"].Count != 2 {
 		t.Errorf("merging changed a slice's error counts")
 	}
+	// A slice whose machine CPU could not be read tells nothing of the
+	// rest of the machine, and must not dilute what the others tell.
+	noMachine := slice(1001, 1100, 2, 0.3, 0.4, 0, 0, nil)
+	if noMachine.OtherCores != 0 {
+		t.Errorf("a slice without machine CPU: %v other cores", noMachine.OtherCores)
+	}
+	if r := mergeSlices(append(slices.Clone(ss), noMachine)); !approx(r.OtherCores, (1.9-0.6-0.8)/4) || r.Seconds != 6 {
+		t.Errorf("with a slice without machine CPU: other cores %v, seconds %v; want %v, 6", r.OtherCores, r.Seconds, (1.9-0.6-0.8)/4)
+	}
+	if r := mergeSlices([]phaseSlice{noMachine}); r.OtherCores != 0 {
+		t.Errorf("no slice with machine CPU: other cores %v, want 0", r.OtherCores)
+	}
 	ss[1].ServerCPUError = "gone"
 	if r := mergeSlices(ss); r.ServerCPUError == "" || r.ServerCPUPerOpUs != 0 {
 		t.Errorf("a slice without server CPU: error %q, %v µs/op", r.ServerCPUError, r.ServerCPUPerOpUs)
 	}
 }
 
+// TestRoundsAndSlices checks that every round's order holds each target
+// once, from target r mod n on, that over 4 rounds every target follows at
+// least two different others, and the slices' warm-up.
 func TestRoundsAndSlices(t *testing.T) {
-	seen := map[[2]int]bool{} // (target, the one before it) pairs
-	for r := range 3 {
-		order := roundOrder(r, 3)
-		if order[0] != r%3 {
-			t.Errorf("round %d starts at %d", r, order[0])
+	for _, n := range []int{3, 5} {
+		before := make([]map[int]bool, n) // the targets each one followed
+		for k := range before {
+			before[k] = map[int]bool{}
 		}
-		for i := 1; i < len(order); i++ {
-			seen[[2]int{order[i], order[i-1]}] = true
+		for r := range 4 {
+			order := roundOrder(r, n)
+			if !isPermutation(order) || order[0] != r%n {
+				t.Errorf("roundOrder(%d, %d) = %v, want every target once, from %d on", r, n, order, r%n)
+			}
+			for i := 1; i < len(order); i++ {
+				before[order[i]][order[i-1]] = true
+			}
 		}
-	}
-	if len(seen) != 3 { // 0→1, 1→2, 2→0 cyclically: each target follows another
-		t.Errorf("pairs %v", seen)
+		for k, b := range before {
+			if len(b) < 2 {
+				t.Errorf("%d targets, 4 rounds: target %d followed only %v", n, k, b)
+			}
+		}
 	}
 	for _, c := range []struct {
 		warmup time.Duration
@@ -298,6 +333,16 @@ func TestRoundsAndSlices(t *testing.T) {
 			t.Errorf("sliceWarmup(%v, %d) = %v, want %v", c.warmup, c.rounds, got, c.want)
 		}
 	}
+}
+
+// isPermutation reports whether order holds each of 0…len(order)-1 once.
+func isPermutation(order []int) bool {
+	for i, k := range slices.Sorted(slices.Values(order)) {
+		if k != i {
+			return false
+		}
+	}
+	return true
 }
 
 // TestStopKillsTheGroup starts a shell that forks, stops it, and checks

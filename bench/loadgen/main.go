@@ -150,16 +150,16 @@ func parseFlags(args []string) (options, error) {
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
 	fs.StringVar(&o.Client, "client", "sdk", "how requests are sent: sdk (aws-sdk-go-v2) or raw (net/http + the SDK's SigV4 signer)")
 	fs.IntVar(&o.Concurrency, "concurrency", 32, "concurrent clients (goroutines, one keep-alive connection each)")
-	fs.DurationVar(&o.Warmup, "warmup", time.Second, "load before each phase's measured part (its errors are reported too)")
-	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "measured time of each phase")
+	fs.DurationVar(&o.Warmup, "warmup", time.Second, "load before each phase's measured part, split over the rounds: max(-warmup/-rounds, 200ms) (or all of -warmup if it is shorter) before each slice (not measured, but its errors are reported)")
+	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "measured time of each phase per target, split evenly over the rounds")
 	fs.IntVar(&o.ItemSize, "item-size", 1000, "item size as DynamoDB counts it (attribute names + values), bytes")
 	fs.IntVar(&o.Preload, "preload", 10000, "items written before the phases (a multiple of 10, at least 250)")
 	fs.IntVar(&o.ScanLimit, "scan-limit", 100, "Limit of each Scan page")
 	fs.IntVar(&o.StartupRuns, "startups", 5, "starts per target whose median is the startup time")
 	fs.DurationVar(&o.RequestTimeout, "request-timeout", 30*time.Second, "timeout of each request (a timeout is an error)")
-	fs.Float64Var(&o.NoiseLimit, "noise-limit", 0.25, "cores busy elsewhere during a phase above which it is run again")
-	fs.IntVar(&o.NoiseRetries, "noise-retries", 2, "times a phase is run again while the machine is busier than -noise-limit")
-	fs.IntVar(&o.Rounds, "rounds", 5, "rounds of each phase; in each, every target gets -duration/rounds of it, in an order rotated each round")
+	fs.Float64Var(&o.NoiseLimit, "noise-limit", 0.25, "cores busy elsewhere during a slice above which it is run again")
+	fs.IntVar(&o.NoiseRetries, "noise-retries", 2, "times a slice is run again while the machine is busier than -noise-limit")
+	fs.IntVar(&o.Rounds, "rounds", 5, "rounds of each phase; in each, every target gets -duration/-rounds of it, starting at another target each round, upwards and downwards in turn")
 	fs.StringVar(&o.PhaseNames, "phases", phaseList(), "phases to run, comma-separated, in order")
 	fs.StringVar(&o.TargetNames, "targets", defaultTargets, "targets to run, comma-separated, in order; also dynalite-disk, dynoxide-disk")
 	fs.StringVar(&o.JSONPath, "json", "", "where to write all figures as JSON (default <root>/bench/out/results.json; - for none)")
@@ -194,7 +194,7 @@ func (o *options) complete() error {
 		return errors.New("-scan-limit and -startups must be at least 1")
 	case o.NoiseRetries < 0:
 		return errors.New("-noise-retries must not be negative")
-	case o.Rounds < 1 || o.Duration/time.Duration(max(o.Rounds, 1)) < 10*time.Millisecond:
+	case o.Rounds < 1 || o.Duration/time.Duration(o.Rounds) < 10*time.Millisecond:
 		return errors.New("-rounds must be at least 1, and -duration/-rounds at least 10ms")
 	}
 	for _, n := range splitList(o.PhaseNames) {

@@ -128,9 +128,9 @@ type tally struct {
 
 // runPhase runs ph with l.Concurrency workers, each with its own caller
 // from newCaller: l.Warmup of load first, then l.Duration measured, during
-// which server (the target's process tree) and client (this process) CPU
-// are read at the start and at the end. ctx cancels the phase early; the
-// result says so. Every error is counted, those of the warm-up too. The
+// which server (the target's process tree), client (this process) and
+// machine CPU are read at the start and at the end. ctx cancels the phase
+// early; the result says so. Every error is counted, those of the warm-up too. The
 // result keeps its sorted latencies, so that slices of one phase can be
 // merged (mergeSlices).
 func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, error), server, client cpuClock) (phaseSlice, error) {
@@ -175,19 +175,22 @@ func runPhase(ctx context.Context, ph phase, l load, newCaller func() (caller, e
 	res.Seconds = elapsed.Seconds()
 	res.Cancelled = ctx.Err() != nil
 	lat := res.addTallies(tallies, ph.ItemsPerOp, l.ScanLimit)
-	if err := errors.Join(errS0, errS1); err != nil {
-		res.ServerCPUError = err.Error()
+	serverErr, clientErr, machineErr := errors.Join(errS0, errS1), errors.Join(errC0, errC1), errors.Join(errM0, errM1)
+	if serverErr != nil {
+		res.ServerCPUError = serverErr.Error()
 	} else {
 		res.ServerCPUSeconds = (s1 - s0).Seconds()
 	}
-	if err := errors.Join(errC0, errC1); err == nil {
+	if clientErr == nil {
 		res.ClientCPUSeconds = (c1 - c0).Seconds()
 	}
-	if err := errors.Join(errM0, errM1); err == nil {
+	if machineErr == nil {
 		res.MachineCPUSeconds = (m1 - m0).Seconds()
 	}
 	res.derive()
-	return phaseSlice{PhaseResult: res, lat: lat}, nil
+	s := phaseSlice{PhaseResult: res, lat: lat}
+	s.setOtherCores(serverErr == nil && clientErr == nil && machineErr == nil)
+	return s, nil
 }
 
 // loop sends requests until stage is stageStop or ctx is done, and tallies
@@ -344,9 +347,17 @@ func (r *PhaseResult) derive() {
 		}
 		r.ClientCPUPerOpUs = r.ClientCPUSeconds * 1e6 / float64(r.Ops)
 	}
-	if r.Seconds > 0 && r.MachineCPUSeconds > 0 {
-		other := r.MachineCPUSeconds - r.ServerCPUSeconds - r.ClientCPUSeconds
-		r.OtherCores = max(other, 0) / r.Seconds
+}
+
+// setOtherCores records in s whether all its CPU readings succeeded and,
+// if they did, sets its OtherCores: the machine's CPU seconds that were
+// neither the server's nor the client's, per second measured. Otherwise
+// OtherCores is left 0.
+func (s *phaseSlice) setOtherCores(allCPURead bool) {
+	s.allCPURead = allCPURead
+	if allCPURead && s.Seconds > 0 {
+		other := s.MachineCPUSeconds - s.ServerCPUSeconds - s.ClientCPUSeconds
+		s.OtherCores = max(other, 0) / s.Seconds
 	}
 }
 

@@ -98,7 +98,9 @@ type PhaseResult struct {
 	// MachineCPUSeconds is the busy time of all CPUs (/proc/stat) over the
 	// measured window; OtherCores is what of it neither the server nor the
 	// client used (other processes, interrupts, loopback networking),
-	// divided by the window: the noise indicator.
+	// divided by the window: the noise indicator; 0 when one of the three
+	// could not be read (of a merged phase: the mean over the slices
+	// where all were, weighted by their seconds).
 	MachineCPUSeconds float64 `json:"machine_cpu_seconds"`
 	OtherCores        float64 `json:"other_cores"`
 	// DiscardedOtherCores is the OtherCores of each attempt at this phase

@@ -42,8 +42,8 @@ type runEnv struct {
 	procs procs
 	log   io.Writer
 	buildState
-	// server and client read the CPU time of the target's process tree and
-	// of this process.
+	// tick is the kernel's clock ticks per second (clockTick), for the CPU
+	// clocks of the targets, this process and the machine.
 	tick int64
 }
 
@@ -88,7 +88,7 @@ func (e *runEnv) setupTarget(ctx context.Context, spec targetSpec) *liveTarget {
 	res.StartupMedianMs = median(res.StartupMs)
 	e.logf("%s: started in %.1f ms (median of %d), RSS %.1f MB, pid %d, %s",
 		spec.Name, res.StartupMedianMs, len(res.StartupMs), res.RSSStartMB, p.pid, url)
-	t.p, t.ep, t.server = p, newEndpoint(url, e.cfg.Concurrency, e.cfg.RequestTimeout), cpuClock{pid: p.pid, tick: e.tick}
+	t.p, t.ep = p, newEndpoint(url, e.cfg.Concurrency, e.cfg.RequestTimeout)
 
 	if err := createTable(ctx, t.ep.sdk); err != nil {
 		res.Error = "creating the table: " + err.Error()
