@@ -50,6 +50,7 @@ type keyLock struct {
 	txn  bool
 }
 
+// New returns an empty Table, ready for use.
 func New() *Table {
 	t := &Table{seed: maphash.MakeSeed()}
 	for i := range t.shards {
@@ -58,11 +59,11 @@ func New() *Table {
 	return t
 }
 
-// Normalize returns keys sorted in ascending bytewise order with
+// normalize returns keys sorted in ascending bytewise order with
 // duplicates removed. The input is not modified: the result is a new slice,
 // or the input itself when it has one key (nothing to sort); the key slices
 // themselves are shared with the input.
-func Normalize(keys [][]byte) [][]byte {
+func normalize(keys [][]byte) [][]byte {
 	if len(keys) <= 1 {
 		return keys[:len(keys):len(keys)]
 	}
@@ -71,10 +72,12 @@ func Normalize(keys [][]byte) [][]byte {
 	return slices.CompactFunc(out, bytes.Equal)
 }
 
-// Acquire locks every key of keys, which must be sorted and free of
-// duplicates (see Normalize), in order. Because every caller takes its
-// locks in the same global order, two callers can never wait for each
-// other in a cycle.
+// Acquire locks every key of keys, in any order and with any duplicates,
+// and returns the keys it locked: keys sorted in ascending bytewise order
+// with duplicates removed (a new slice unless keys has at most one key;
+// keys and its key slices are not modified). It takes the locks in that
+// order; because every caller takes its locks in the same global order,
+// two callers can never wait for each other in a cycle.
 //
 // txn marks the locks as a transaction's. A key found held by a
 // transaction is not waited for: Acquire releases the locks it already
@@ -83,18 +86,19 @@ func Normalize(keys [][]byte) [][]byte {
 //
 // If ctx is done before all locks are held, Acquire releases the locks it
 // already took and returns ctx.Err(). On success the caller must call
-// Release with the same keys.
-func (t *Table) Acquire(ctx context.Context, keys [][]byte, txn bool) error {
+// Release with the keys Acquire returned.
+func (t *Table) Acquire(ctx context.Context, keys [][]byte, txn bool) ([][]byte, error) {
+	keys = normalize(keys)
 	for i, k := range keys {
 		if err := t.lock(ctx, k, txn); err != nil {
 			t.Release(keys[:i])
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return keys, nil
 }
 
-// Release unlocks keys, which must all be held by the caller.
+// Release unlocks keys, as Acquire returned them: all held by the caller.
 func (t *Table) Release(keys [][]byte) {
 	for i := len(keys) - 1; i >= 0; i-- {
 		t.unlock(keys[i])

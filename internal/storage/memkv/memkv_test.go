@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/basalt-db/basalt/internal/benchdata/benchkv"
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/storagetest"
 )
@@ -78,10 +79,10 @@ func TestSnapshotOutlivesCommits(t *testing.T) {
 	}
 }
 
-// BenchmarkStore1K runs storagetest.Bench1K, as pebblekv's benchmark of
-// the same name does.
+// BenchmarkStore1K runs storagetest.Bench1K on benchkv.Data1K, as
+// pebblekv's benchmark of the same name does.
 func BenchmarkStore1K(b *testing.B) {
-	storagetest.Bench1K(b, func(*testing.B) storage.Store { return New() })
+	storagetest.Bench1K(b, func(*testing.B) storage.Store { return New() }, benchkv.Data1K(b))
 }
 
 // FuzzLess checks that entries order as their keys do bytewise, whatever

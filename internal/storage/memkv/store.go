@@ -73,6 +73,12 @@ func newEntry(key, value []byte) entry {
 	return e
 }
 
+// valueCopy returns a copy of e's value, for a caller that owns it
+// (storage.Reader.Get's result): entries in a tree are never modified.
+func (e entry) valueCopy() []byte {
+	return append(make([]byte, 0, len(e.value)), e.value...)
+}
+
 // Store is an in-memory storage.Store. All methods are safe for
 // concurrent use.
 type Store struct {
@@ -102,7 +108,7 @@ func (s *Store) latest(key []byte) ([]byte, error) {
 	if !ok {
 		return nil, storage.ErrNotFound
 	}
-	return append(make([]byte, 0, len(e.value)), e.value...), nil
+	return e.valueCopy(), nil
 }
 
 // snapshot returns a tree that holds the latest committed state and that
@@ -173,14 +179,14 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 		return err
 	}
 	defer s.gate.Leave()
-	keys := keylock.Normalize(lockKeys)
-	if err := s.locks.Acquire(ctx, keys, transaction); err != nil {
+	keys, err := s.locks.Acquire(ctx, lockKeys, transaction)
+	if err != nil {
 		return err
 	}
 	defer s.locks.Release(keys)
 
 	tx := &txn{s: s}
-	err := fn(tx)
+	err = fn(tx)
 	tx.done = true
 	if err != nil {
 		return err

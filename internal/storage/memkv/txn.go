@@ -19,7 +19,7 @@ func (r snapshotReader) Get(key []byte) ([]byte, error) {
 	if !ok {
 		return nil, storage.ErrNotFound
 	}
-	return append(make([]byte, 0, len(e.value)), e.value...), nil
+	return e.valueCopy(), nil
 }
 
 // Scan implements storage.Reader.Scan.
@@ -44,11 +44,19 @@ func scan(t *btree.BTreeG[entry], lower, upper []byte, reverse bool, fn func(k, 
 	case !reverse:
 		t.AscendRange(keyEntry(lower), keyEntry(upper), visit)
 	default:
-		below := func(e entry) bool { // descending: skip upper itself, stop under lower
-			if upper != nil && bytes.Equal(e.key, upper) {
-				return true
+		// Descending from upper, which DescendLessOrEqual includes: only
+		// the first entry can be upper itself (keys are unique), so only
+		// it is compared with upper. Every entry is compared with lower
+		// by less, which its hi and lo mostly settle.
+		lo, first := keyEntry(lower), upper != nil
+		below := func(e entry) bool {
+			if first {
+				first = false
+				if bytes.Equal(e.key, upper) {
+					return true
+				}
 			}
-			if bytes.Compare(e.key, lower) < 0 {
+			if less(e, lo) {
 				return false
 			}
 			return visit(e)

@@ -3,15 +3,17 @@ package pebblekv
 import (
 	"testing"
 
+	"github.com/basalt-db/basalt/internal/benchdata/benchkv"
 	"github.com/basalt-db/basalt/internal/keycodec"
 	"github.com/basalt-db/basalt/internal/storage"
 	"github.com/basalt-db/basalt/internal/storage/storagetest"
 )
 
-// BenchmarkStore1K runs storagetest.Bench1K on a store opened as the
-// server opens it (partition prefixes), in memory and on disk (every
-// write synced).
+// BenchmarkStore1K runs storagetest.Bench1K on benchkv.Data1K, as memkv's
+// benchmark of the same name does, on a store opened as the server opens
+// it (partition prefixes), in memory and on disk (every write synced).
 func BenchmarkStore1K(b *testing.B) {
+	data := benchkv.Data1K(b)
 	for _, mode := range []struct {
 		name string
 		opts func(b *testing.B) Options
@@ -28,7 +30,7 @@ func BenchmarkStore1K(b *testing.B) {
 					b.Fatal(err)
 				}
 				return s
-			})
+			}, data)
 		})
 	}
 }

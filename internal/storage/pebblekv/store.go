@@ -201,8 +201,8 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 		return err
 	}
 	defer s.gate.Leave()
-	keys := keylock.Normalize(lockKeys)
-	if err := s.locks.Acquire(ctx, keys, transaction); err != nil {
+	keys, err := s.locks.Acquire(ctx, lockKeys, transaction)
+	if err != nil {
 		return err
 	}
 	defer s.locks.Release(keys)
@@ -210,7 +210,7 @@ func (s *Store) update(ctx context.Context, lockKeys [][]byte, transaction bool,
 	batch := s.db.NewBatch()
 	defer batch.Close()
 	tx := &txn{reader: reader{r: s.db, prefixes: s.prefixes}, batch: batch}
-	err := fn(tx)
+	err = fn(tx)
 	tx.done = true
 	if err != nil {
 		return err

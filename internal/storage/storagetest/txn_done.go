@@ -3,57 +3,63 @@ package storagetest
 import (
 	"context"
 	"errors"
-	"strconv"
 	"testing"
 
 	"github.com/basalt-db/basalt/internal/storage"
 )
 
-// testTxnAfterUpdate checks that a Txn kept past its Update refuses every
-// method and writes nothing.
+// testTxnAfterUpdate checks that a Txn kept past the fn it was passed to,
+// by Update or Transact, whether fn succeeded or failed, refuses every
+// method and does nothing: it writes nothing, deletes nothing, reads
+// nothing and calls no Scan callback.
 func testTxnAfterUpdate(t *testing.T, s storage.Store) {
 	ctx := context.Background()
-	var kept storage.Txn
-	if err := s.Update(ctx, nil, func(tx storage.Txn) error {
-		kept = tx
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := kept.Set([]byte("k"), []byte("v")); err == nil {
-		t.Fatal("Set after Update succeeded")
-	}
-	if err := kept.Delete([]byte("k")); err == nil {
-		t.Fatal("Delete after Update succeeded")
-	}
-	if _, err := kept.Get([]byte("k")); err == nil || errors.Is(err, storage.ErrNotFound) {
-		t.Fatalf("Get after Update = %v, want a refusal", err)
-	}
-	if err := kept.Scan(nil, nil, false, func(_, _ []byte) (bool, error) { return true, nil }); err == nil {
-		t.Fatal("Scan after Update succeeded")
-	}
-	if _, err := s.Get(ctx, []byte("k")); !errors.Is(err, storage.ErrNotFound) {
-		t.Fatalf("Get(k) after a refused Set = %v, want ErrNotFound", err)
-	}
-}
-
-// CheckLocksDrain runs 1,000 Updates on s, each locking its own key and
-// one shared key, and then fails t unless held, which reports how many
-// keys the backend's lock table holds an entry for, returns 0: a lock
-// table must forget keys no Update holds or waits for, so that its memory
-// is bounded by the keys in use, not by every key ever locked.
-func CheckLocksDrain(t *testing.T, s storage.Store, held func() int) {
-	t.Helper()
-	ctx := context.Background()
-	for i := range 1000 {
-		k := []byte(strconv.Itoa(i))
-		if err := s.Update(ctx, [][]byte{k, []byte("shared")}, func(tx storage.Txn) error {
-			return tx.Set(k, nil)
-		}); err != nil {
-			t.Fatal(err)
+	put(t, s, kv{"present", "v"})
+	lockKeys := [][]byte{[]byte("k"), []byte("present")}
+	errFn := errors.New("fn failed")
+	for _, c := range []struct {
+		name  string
+		run   func(fn func(tx storage.Txn) error) error
+		fnErr error
+	}{
+		{"Update", func(fn func(storage.Txn) error) error { return s.Update(ctx, lockKeys, fn) }, nil},
+		{"failed Update", func(fn func(storage.Txn) error) error { return s.Update(ctx, lockKeys, fn) }, errFn},
+		{"Transact", func(fn func(storage.Txn) error) error { return s.Transact(ctx, lockKeys, fn) }, nil},
+		{"failed Transact", func(fn func(storage.Txn) error) error { return s.Transact(ctx, lockKeys, fn) }, errFn},
+	} {
+		var kept storage.Txn
+		if err := c.run(func(tx storage.Txn) error {
+			kept = tx
+			return c.fnErr
+		}); !errors.Is(err, c.fnErr) {
+			t.Fatalf("%s returned %v, want %v", c.name, err, c.fnErr)
 		}
-	}
-	if n := held(); n != 0 {
-		t.Fatalf("lock table holds %d entries after all Updates returned", n)
+		if err := kept.Set([]byte("k"), []byte("v")); err == nil {
+			t.Errorf("Set after %s succeeded", c.name)
+		}
+		if err := kept.Delete([]byte("present")); err == nil {
+			t.Errorf("Delete after %s succeeded", c.name)
+		}
+		for _, k := range []string{"k", "present"} {
+			if v, err := kept.Get([]byte(k)); err == nil || errors.Is(err, storage.ErrNotFound) {
+				t.Errorf("Get(%s) after %s = %q, %v; want a refusal", k, c.name, v, err)
+			}
+		}
+		called := false
+		if err := kept.Scan(nil, nil, false, func(_, _ []byte) (bool, error) {
+			called = true
+			return true, nil
+		}); err == nil {
+			t.Errorf("Scan after %s succeeded", c.name)
+		}
+		if called {
+			t.Errorf("Scan after %s called its fn", c.name)
+		}
+		if _, err := s.Get(ctx, []byte("k")); !errors.Is(err, storage.ErrNotFound) {
+			t.Fatalf("Get(k) after %s and a refused Set = %v, want ErrNotFound", c.name, err)
+		}
+		if v, ok := get(t, s, "present"); !ok || v != "v" {
+			t.Fatalf("Get(present) after %s and a refused Delete = %q, %v; want v, true", c.name, v, ok)
+		}
 	}
 }
