@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/basalt-db/basalt/internal/api"
-	"github.com/basalt-db/basalt/internal/attr"
 	"github.com/basalt-db/basalt/internal/catalog"
 	"github.com/basalt-db/basalt/internal/storage"
 )
@@ -37,19 +36,10 @@ func (s *Service) BatchWriteItem(ctx context.Context, in *api.BatchWriteItemInpu
 			capacity.at(n) // tables in name order
 		}
 	}
-	for i, w := range writes {
-		d := &done[i]
-		var delta int64
-		switch had := d.oldBytes() > 0; {
-		case !had && w.item != nil:
-			delta = 1
-		case had && w.item == nil:
-			delta = -1
-		}
-		w.t.AddStats(delta, int64(w.size-d.oldBytes()))
-		addIndexStats(d.changes)
+	for i := range done {
+		done[i].addStats()
 		if counted {
-			capacity.addWrite(*d, 1)
+			capacity.addWrite(done[i], 1)
 		}
 	}
 	collections, err := s.itemCollections(ctx, in.ReturnItemCollectionMetrics, done)
@@ -97,40 +87,11 @@ func (s *Service) applyBatchWrite(ctx context.Context, writes []batchWrite) ([]w
 			}
 		}
 		for i, w := range writes {
-			if err := stageBatchWrite(tx, w, &done[i]); err != nil {
+			if err := done[i].stage(tx, w.key); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return done, singleWriteLockError(err)
-}
-
-// readOld reads into w the item stored at key, if any: measured into
-// w.oldSize, and decoded into w.old when decode is set.
-func readOld(tx storage.Txn, key []byte, decode bool, w *written) error {
-	raw, err := readEncoded(tx, key)
-	if raw == nil || err != nil {
-		return err
-	}
-	if decode {
-		if w.old, err = attr.DecodeOwnedItem(raw); err != nil {
-			return err
-		}
-		w.oldSize = attr.ItemSize(w.old)
-		return nil
-	}
-	w.oldSize, err = attr.EncodedItemSize(raw)
-	return err
-}
-
-// stageBatchWrite stages in tx the put or delete w, which did d.
-func stageBatchWrite(tx storage.Txn, w batchWrite, d *written) error {
-	if w.item == nil && d.old == nil && d.oldSize > 0 { // the deletion of an item not decoded
-		if err := tx.Delete(w.key); err != nil {
-			return err
-		}
-		return stageIndexChanges(tx, d.changes)
-	}
-	return stageItemWrite(tx, w.key, d.old, w.item, d.changes)
 }

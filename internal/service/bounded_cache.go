@@ -1,23 +1,26 @@
 package service
 
-import (
-	"sync"
-	"sync/atomic"
-)
+import "sync"
 
-// boundedCache maps keys to values remembered for reuse, holding about max
-// entries at most: when full, an arbitrary entry makes room for a new one.
-// It is safe for concurrent use, and its reads take no lock (a sync.Map,
+// boundedCache maps keys to values remembered for reuse, holding at most
+// max entries: when full, the oldest entry (the first put) makes room for
+// a new one. It is safe for concurrent use. get takes no lock (a sync.Map,
 // read-mostly as a cache of repeated requests is), so that requests on
-// many cores do not meet on one mutex. The zero value is unusable; set max.
+// many cores do not meet on one mutex; put takes mu, which keeps the order
+// of the entries. The zero value is unusable: use newBoundedCache.
 type boundedCache[V any] struct {
-	max int64
-	m   sync.Map     // string → V
-	n   atomic.Int64 // entries, about: concurrent puts may pass max briefly
+	m sync.Map // string → V
+
+	mu   sync.Mutex
+	max  int
+	keys []string // the keys in m, as a ring: keys[next] is the oldest once len(keys) == max
+	next int
 }
 
-func newBoundedCache[V any](max int64) *boundedCache[V] { return &boundedCache[V]{max: max} }
+// newBoundedCache returns an empty cache of at most max entries (max > 0).
+func newBoundedCache[V any](max int) *boundedCache[V] { return &boundedCache[V]{max: max} }
 
+// get returns the value put under key, if the cache still holds it.
 func (c *boundedCache[V]) get(key []byte) (V, bool) {
 	v, ok := c.m.Load(string(key))
 	if !ok {
@@ -27,18 +30,21 @@ func (c *boundedCache[V]) get(key []byte) (V, bool) {
 	return v.(V), true
 }
 
+// put remembers v under key, dropping the oldest entry when the cache is
+// full. A key already held keeps its value and its place.
 func (c *boundedCache[V]) put(key string, v V) {
-	if c.n.Load() >= c.max {
-		c.m.Range(func(k, _ any) bool {
-			if _, loaded := c.m.LoadAndDelete(k); loaded {
-				c.n.Add(-1)
-			}
-			return false
-		})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, loaded := c.m.LoadOrStore(key, v); loaded {
+		return
 	}
-	if _, loaded := c.m.LoadOrStore(key, v); !loaded {
-		c.n.Add(1)
+	if len(c.keys) < c.max {
+		c.keys = append(c.keys, key)
+		return
 	}
+	c.m.Delete(c.keys[c.next])
+	c.keys[c.next] = key
+	c.next = (c.next + 1) % c.max
 }
 
 // len returns the number of entries. For tests.

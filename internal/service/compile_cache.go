@@ -3,7 +3,6 @@ package service
 import (
 	"bytes"
 	"encoding/binary"
-	"slices"
 	"strings"
 
 	"github.com/basalt-db/basalt/internal/attr"
@@ -22,25 +21,27 @@ import (
 // Only what compile would accept is remembered; everything else, errors
 // included, is compiled afresh every time, so no answer changes. An entry
 // is built from copies of its inputs, so it holds no request's memory. The
-// cache is bounded: at most maxCompiledExprs entries (an arbitrary one is
-// dropped to make room) of keys of at most maxCompiledKey bytes.
+// cache is bounded: at most maxCachedExprs entries (the oldest is dropped
+// to make room) of keys of at most maxCacheKey bytes.
 
+// Limits of both caches of compiled expressions (this one and the key
+// conditions', keycond_cache.go).
 const (
-	maxCompiledExprs = 1024
-	maxCompiledKey   = 1024
-	maxCompiledMaps  = 8 // names or values in a cached request
+	maxCachedExprs = 1024 // entries in one cache
+	maxCacheKey    = 1024 // bytes of a key
+	maxCacheMaps   = 8    // names or values in a request looked up
 )
 
 // compiledExprs is the process's cache of compiled expressions. It is a
 // package variable, like itemBuffers, because what it holds is a pure
 // function of its keys, whichever Service asks.
-var compiledExprs = newBoundedCache[compiled](maxCompiledExprs)
+var compiledExprs = newBoundedCache[compiled](maxCachedExprs)
 
 // compileCached is compile, from the cache when r's expressions, names and
 // values were compiled before. Requests with legacy parameters, without
 // expressions, or with many or large names and values are always compiled.
 func compileCached(r exprRequest) (compiled, error) {
-	if !cacheable(r) {
+	if !r.cacheable() {
 		return compile(r)
 	}
 	// compile's checks before parsing, which normalise the values in
@@ -63,91 +64,146 @@ func compileCached(r exprRequest) (compiled, error) {
 	return e, err
 }
 
-// cacheable reports whether r uses expressions and no legacy parameter.
-func cacheable(r exprRequest) bool {
-	usesExpr := r.condition != nil || r.update != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil
-	legacy := r.expected != nil || r.conditionalOp != "" || r.attributeUpdates != nil || r.attributesToGet != nil ||
-		r.legacyFilter != nil || r.keyConditions != nil || r.filterParam != ""
-	return usesExpr && !legacy &&
-		len(r.params.ExpressionAttributeNames) <= maxCompiledMaps && len(r.params.ExpressionAttributeValues) <= maxCompiledMaps
+// cacheable reports whether r uses expressions, no legacy parameter, and
+// few names and values (fewMaps).
+func (r *exprRequest) cacheable() bool {
+	return r.usesExpressions() && !r.usesLegacy() && r.fewMaps()
+}
+
+// fewMaps reports whether r has few enough names and values to be looked
+// up in a cache: at most maxCacheMaps of each.
+func (r *exprRequest) fewMaps() bool {
+	return len(r.params.ExpressionAttributeNames) <= maxCacheMaps && len(r.params.ExpressionAttributeValues) <= maxCacheMaps
 }
 
 // appendCompileKey appends to dst the key of r's compilation: every
 // expression (present or not, then its text), the names and the values in
-// key order, each part preceded by its length, so that two keys are equal
-// only when their inputs are. It reports false for a value of a type not
-// encoded (lists and maps) or a key over maxCompiledKey bytes.
+// key order (see cacheKey). It reports false for a value of a type not
+// encoded (lists and maps) or a key over maxCacheKey bytes.
 func appendCompileKey(dst []byte, r exprRequest) ([]byte, bool) {
+	k := cacheKey{b: dst}
 	for _, s := range [...]*string{r.update, r.condition, r.projection, r.filter, r.keyCondition} {
 		if s == nil {
-			dst = append(dst, 0)
+			k = k.byte(0)
 			continue
 		}
-		dst = appendKeyString(append(dst, 1), *s)
+		k = k.byte(1).str(*s)
 	}
-	var keys [maxCompiledMaps]string
-	names := sortedInto(keys[:0], r.params.ExpressionAttributeNames)
-	dst = binary.AppendUvarint(dst, uint64(len(names)))
-	for _, k := range names {
-		dst = appendKeyString(appendKeyString(dst, k), r.params.ExpressionAttributeNames[k])
+	return k.names(r.params.ExpressionAttributeNames).values(r.params.ExpressionAttributeValues, true).bytes()
+}
+
+// cacheKey builds the key of a cache entry part by part, each string
+// preceded by its length, so that two keys are equal only when their parts
+// are. A key is refused (bytes reports false) once it would pass
+// maxCacheKey bytes, before the part that passes them is copied, so that
+// a large value costs no copy; or when a part cannot be encoded. Like
+// append, each method returns the key grown: k = k.str(s).
+type cacheKey struct {
+	b       []byte
+	refused bool
+}
+
+func (k cacheKey) byte(c byte) cacheKey {
+	if !k.refused {
+		k.b = append(k.b, c)
 	}
-	values := sortedInto(keys[:0], r.params.ExpressionAttributeValues)
-	dst = binary.AppendUvarint(dst, uint64(len(values)))
-	for _, k := range values {
-		var ok bool
-		if dst, ok = appendKeyValue(appendKeyString(dst, k), r.params.ExpressionAttributeValues[k]); !ok {
-			return dst, false
+	return k
+}
+
+func (k cacheKey) uvarint(n int) cacheKey {
+	if !k.refused {
+		k.b = binary.AppendUvarint(k.b, uint64(n))
+	}
+	return k
+}
+
+// str appends s, preceded by its length.
+func (k cacheKey) str(s string) cacheKey {
+	if k = k.uvarint(len(s)).fit(len(s)); !k.refused {
+		k.b = append(k.b, s...)
+	}
+	return k
+}
+
+// bin appends b, preceded by its length.
+func (k cacheKey) bin(b []byte) cacheKey {
+	if k = k.uvarint(len(b)).fit(len(b)); !k.refused {
+		k.b = append(k.b, b...)
+	}
+	return k
+}
+
+// fit refuses the key if n more bytes would take it past maxCacheKey.
+func (k cacheKey) fit(n int) cacheKey {
+	k.refused = k.refused || len(k.b)+n > maxCacheKey
+	return k
+}
+
+// names appends the names (placeholder and name) in placeholder order,
+// preceded by their count.
+func (k cacheKey) names(m map[string]string) cacheKey {
+	var buf [maxCacheMaps]string
+	keys := appendSortedKeys(buf[:0], m)
+	k = k.uvarint(len(keys))
+	for _, p := range keys {
+		k = k.str(p).str(m[p])
+	}
+	return k
+}
+
+// values appends the values in placeholder order, preceded by their
+// count: each placeholder and its value's type, then, when contents is
+// set, the value itself (value).
+func (k cacheKey) values(m map[string]attr.Value, contents bool) cacheKey {
+	var buf [maxCacheMaps]string
+	keys := appendSortedKeys(buf[:0], m)
+	k = k.uvarint(len(keys))
+	for _, p := range keys {
+		if k = k.str(p); contents {
+			k = k.value(m[p])
+		} else {
+			k = k.byte(byte(m[p].Kind))
 		}
 	}
-	return dst, len(dst) <= maxCompiledKey
+	return k
 }
 
-// sortedInto appends m's keys to dst and sorts them.
-func sortedInto[V any](dst []string, m map[string]V) []string {
-	for k := range m {
-		dst = append(dst, k)
-	}
-	slices.Sort(dst)
-	return dst
-}
-
-func appendKeyString(dst []byte, s string) []byte {
-	return append(binary.AppendUvarint(dst, uint64(len(s))), s...)
-}
-
-// appendKeyValue appends v's type and contents; false for a list or map.
-func appendKeyValue(dst []byte, v attr.Value) ([]byte, bool) {
-	dst = append(dst, byte(v.Kind))
+// value appends v's type and contents; a list or map refuses the key.
+func (k cacheKey) value(v attr.Value) cacheKey {
+	k = k.byte(byte(v.Kind))
 	switch v.Kind {
 	case attr.KindS, attr.KindN:
-		dst = appendKeyString(dst, v.S)
+		k = k.str(v.S)
 	case attr.KindB:
-		dst = appendKeyString(dst, string(v.B))
+		k = k.bin(v.B)
 	case attr.KindBOOL:
 		if v.Bool {
-			dst = append(dst, 1)
+			k = k.byte(1)
 		} else {
-			dst = append(dst, 0)
+			k = k.byte(0)
 		}
 	case attr.KindNULL:
 	case attr.KindSS, attr.KindNS:
-		dst = binary.AppendUvarint(dst, uint64(len(v.Strs)))
+		k = k.uvarint(len(v.Strs))
 		for _, s := range v.Strs {
-			dst = appendKeyString(dst, s)
+			k = k.str(s)
 		}
 	case attr.KindBS:
-		dst = binary.AppendUvarint(dst, uint64(len(v.Bins)))
+		k = k.uvarint(len(v.Bins))
 		for _, b := range v.Bins {
-			dst = appendKeyString(dst, string(b))
+			k = k.bin(b)
 		}
 	default:
-		return dst, false
+		k.refused = true
 	}
-	return dst, true
+	return k
 }
 
+// bytes returns the key; false when it was refused.
+func (k cacheKey) bytes() ([]byte, bool) { return k.b, !k.refused && len(k.b) <= maxCacheKey }
+
 // cloneExprRequest returns r with copies of its expressions, names and
-// values (of the types appendKeyValue encodes), sharing no memory with the
+// values (of the types cacheKey.value encodes), sharing no memory with the
 // request.
 func cloneExprRequest(r exprRequest) exprRequest {
 	for _, p := range [...]**string{&r.update, &r.condition, &r.projection, &r.filter, &r.keyCondition} {
@@ -171,7 +227,7 @@ func cloneExprRequest(r exprRequest) exprRequest {
 	return r
 }
 
-// cloneScalarValue copies a value of a type appendKeyValue encodes.
+// cloneScalarValue copies a value of a type cacheKey.value encodes.
 func cloneScalarValue(v attr.Value) attr.Value {
 	c := attr.Value{Kind: v.Kind, Bool: v.Bool, S: strings.Clone(v.S), B: bytes.Clone(v.B)}
 	if v.Strs != nil {

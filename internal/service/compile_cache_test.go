@@ -40,10 +40,13 @@ func cacheCases() []exprRequest {
 		{valueExprs: update, update: strp("SET a = :t, b = :z, c = :bs"),
 			params: api.ExpressionParams{ExpressionAttributeValues: vals(":t", attr.Value{Kind: attr.KindBOOL, Bool: true},
 				":z", attr.Value{Kind: attr.KindNULL, Bool: true}, ":bs", attr.Value{Kind: attr.KindBS, Bins: [][]byte{{3}}})}},
-		{valueExprs: update, update: strp("SET a = :l"), // a list: never cached
-			params: api.ExpressionParams{ExpressionAttributeValues: vals(":l", attr.Value{Kind: attr.KindL, L: []attr.Value{n1}})}},
 		{valueExprs: []string{"ConditionExpression"}, condition: strp("attribute_not_exists(#k)"),
 			params: api.ExpressionParams{ExpressionAttributeNames: map[string]string{"#k": "k"}}},
+		// The first cachedCases, above, are cached; the rest are not.
+		{valueExprs: update, update: strp("SET a = :l"), // a list: never cached
+			params: api.ExpressionParams{ExpressionAttributeValues: vals(":l", attr.Value{Kind: attr.KindL, L: []attr.Value{n1}})}},
+		{valueExprs: update, update: strp("SET a = :b"), // a key over maxCacheKey bytes
+			params: api.ExpressionParams{ExpressionAttributeValues: vals(":b", attr.Value{Kind: attr.KindB, B: make([]byte, maxCacheKey)})}},
 		// Faults, compiled afresh every time.
 		{valueExprs: update, update: strp("ADD n :one")},
 		{valueExprs: update, update: strp("ADD n :one"), params: api.ExpressionParams{ExpressionAttributeValues: vals(":one", n1, ":two", n1)}},
@@ -57,13 +60,21 @@ func cacheCases() []exprRequest {
 	}
 }
 
+// cachedCases is how many of cacheCases, the first, compileCached takes
+// from the cache once it has compiled them.
+const cachedCases = 6
+
 // clonedCase returns a fresh copy of case i (compile normalises values in
 // place, and the cases must meet compile and compileCached alike).
 func clonedCase(i int) exprRequest { return cacheCases()[i] }
 
+// TestCompileCachedMatchesCompile checks that compileCached answers as
+// compile does, and that it shares the trees of a cacheable request's
+// first compilation with the requests that repeat it, and only those.
 func TestCompileCachedMatchesCompile(t *testing.T) {
 	for i := range cacheCases() {
 		want, wantErr := compile(clonedCase(i))
+		var first compiled     // round 0's, kept alive so that its memory is not reused
 		for round := range 3 { // a miss, then hits
 			got, err := compileCached(clonedCase(i))
 			if !reflect.DeepEqual(err, wantErr) {
@@ -71,6 +82,21 @@ func TestCompileCachedMatchesCompile(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("case %d round %d: compiled\n%#v\ncompile gave\n%#v", i, round, got, want)
+			}
+			if err != nil {
+				continue
+			}
+			if round == 0 {
+				first = got
+			}
+			addr, firstAddr := treeAddr(reflect.ValueOf(got)), treeAddr(reflect.ValueOf(first))
+			switch {
+			case addr == 0:
+				t.Fatalf("case %d: the compiled trees hold no pointer to tell them by", i)
+			case i < cachedCases && addr != firstAddr:
+				t.Errorf("case %d round %d: compiled afresh, not taken from the cache", i, round)
+			case i >= cachedCases && round > 0 && addr == firstAddr:
+				t.Errorf("case %d round %d: shares the trees of round 0, though not cacheable", i, round)
 			}
 		}
 	}
@@ -82,6 +108,33 @@ func TestCompileCachedMatchesCompile(t *testing.T) {
 	if _, ok := compiledExprs.get(key); !ok {
 		t.Error("the workload's UpdateItem expressions are not cached")
 	}
+}
+
+// treeAddr returns the address of the first memory v refers to, depth
+// first (a pointer's target, a slice's array; strings are skipped), or 0:
+// trees built afresh differ in it, a tree shared does not.
+func treeAddr(v reflect.Value) uintptr {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return v.Pointer()
+		}
+	case reflect.Slice:
+		if v.Len() > 0 {
+			return v.Pointer()
+		}
+	case reflect.Interface:
+		if !v.IsNil() {
+			return treeAddr(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if a := treeAddr(v.Field(i)); a != 0 {
+				return a
+			}
+		}
+	}
+	return 0
 }
 
 func TestCompileKeyDistinguishes(t *testing.T) {
@@ -115,9 +168,9 @@ func TestCompileKeyDistinguishes(t *testing.T) {
 	if _, ok := appendCompileKey(nil, val(attr.Value{Kind: attr.KindM, M: attr.Item{}})); ok {
 		t.Error("a map value has a key")
 	}
-	long := string(make([]byte, maxCompiledKey))
+	long := string(make([]byte, maxCacheKey))
 	if _, ok := appendCompileKey(nil, exprRequest{update: &long}); ok {
-		t.Error("an expression over maxCompiledKey bytes has a key")
+		t.Error("an expression over maxCacheKey bytes has a key")
 	}
 }
 
@@ -140,15 +193,15 @@ func TestCompileCacheOwnsItsMemory(t *testing.T) {
 }
 
 func TestCompileCacheBounded(t *testing.T) {
-	for i := range maxCompiledExprs + 10 {
+	for i := range maxCachedExprs + 10 {
 		r := exprRequest{valueExprs: []string{"UpdateExpression"}, update: strp(fmt.Sprintf("SET a%d = b", i))}
 		if _, err := compileCached(r); err != nil {
 			t.Fatal(err)
 		}
 	}
 	n := compiledExprs.len()
-	if n > maxCompiledExprs {
-		t.Fatalf("the cache holds %d entries, over %d", n, maxCompiledExprs)
+	if n > maxCachedExprs {
+		t.Fatalf("the cache holds %d entries, over %d", n, maxCachedExprs)
 	}
 }
 

@@ -39,7 +39,7 @@ func (s *Service) DeleteItem(ctx context.Context, in *api.DeleteItemInput) (*api
 		return nil, err
 	}
 	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, in.ReturnValues == "ALL_OLD",
-		func(attr.Item) (attr.Item, error) { return nil, nil })
+		func(attr.Item) (attr.Item, int, error) { return nil, 0, nil })
 	if err != nil {
 		return nil, err
 	}

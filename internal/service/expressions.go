@@ -39,6 +39,18 @@ type exprRequest struct {
 	keyConditions map[string]expr.LegacyCondition
 }
 
+// usesExpressions reports whether r gives any expression.
+func (r *exprRequest) usesExpressions() bool {
+	return r.condition != nil || r.update != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil
+}
+
+// usesLegacy reports whether r gives any legacy parameter (KeyConditions
+// only next to a KeyConditionExpression: see keyConditions).
+func (r *exprRequest) usesLegacy() bool {
+	return r.expected != nil || r.conditionalOp != "" || r.attributeUpdates != nil || r.attributesToGet != nil ||
+		r.legacyFilter != nil || (r.keyConditions != nil && r.keyCondition != nil)
+}
+
 // compiled holds the trees one request's expressions parsed into. A nil
 // field means the request has no such expression.
 type compiled struct {
@@ -57,7 +69,7 @@ func compile(r exprRequest) (compiled, error) {
 	if err := checkMixing(r); err != nil {
 		return compiled{}, err
 	}
-	usesExpr := r.condition != nil || r.update != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil
+	usesExpr := r.usesExpressions()
 	if err := checkExprMaps(r.params, usesExpr, r.valueExprs); err != nil {
 		return compiled{}, err
 	}
@@ -70,10 +82,7 @@ func compile(r exprRequest) (compiled, error) {
 // checkMixing refuses a request that gives both legacy and expression
 // parameters, naming them as AWS does.
 func checkMixing(r exprRequest) error {
-	hasLegacy := r.attributeUpdates != nil || r.attributesToGet != nil || r.legacyFilter != nil ||
-		r.conditionalOp != "" || r.expected != nil || (r.keyConditions != nil && r.keyCondition != nil)
-	hasModern := r.condition != nil || r.projection != nil || r.filter != nil || r.keyCondition != nil || r.update != nil
-	if !hasLegacy || !hasModern {
+	if !r.usesLegacy() || !r.usesExpressions() {
 		return nil // the common case, without building the lists
 	}
 	var legacy, modern []string

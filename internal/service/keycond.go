@@ -47,7 +47,7 @@ type keySpan struct {
 // indexable, of the wrong type, or not an equality on a partition key.
 // Then it checks that the starting key lies inside the conditions.
 func planQuery(rt readTarget, kc keyConds, start attr.Item) (keySpan, error) {
-	hashes, ranges := rt.hashKeys(), rt.rangeKeys()
+	hashes, ranges := rt.hks, rt.rks
 	if len(ranges) == 0 && len(kc) > len(hashes) {
 		return keySpan{}, apierr.New(apierr.Validation, msgKeyNotSupported)
 	}
@@ -159,7 +159,7 @@ func checkStartAttr(ka catalog.KeyAttr, start attr.Item) error {
 func (sp *keySpan) bounds(kc keyConds) error {
 	rt := sp.rt
 	var conds []keyCond
-	for _, r := range rt.rangeKeys() {
+	for _, r := range rt.rks {
 		if c, ok := kc[r.Name]; ok {
 			conds = append(conds, c)
 		}
@@ -218,13 +218,13 @@ func (sp *keySpan) checkStart(start attr.Item) error {
 		return err
 	}
 	samePartition := true
-	for i, h := range rt.hashKeys() {
+	for i, h := range rt.hks {
 		samePartition = samePartition && attr.Equal(start[h.Name], sp.hks[i])
 	}
 	if sp.sk != nil {
 		// The starting key's sort key values under the query's partition.
 		probe := maps.Clone(start)
-		for i, h := range rt.hashKeys() {
+		for i, h := range rt.hks {
 			probe[h.Name] = sp.hks[i]
 		}
 		key, err := rt.position(probe)

@@ -1,12 +1,11 @@
 package service
 
 import (
-	"encoding/binary"
-	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/basalt-db/basalt/internal/api"
 	"github.com/basalt-db/basalt/internal/attr"
-	"github.com/basalt-db/basalt/internal/expr"
 )
 
 // Key conditions of Query, remembered by shape. Clients send the same
@@ -23,19 +22,13 @@ import (
 //
 // Only a request with no other expression and no legacy parameter is
 // looked up, and only a successful parse is remembered; everything else
-// is compiled as before. The cache is bounded: at most maxKeyCondShapes
-// entries (an arbitrary one is dropped to make room) of keys of at most
-// maxKeyCondKey bytes.
-
-const (
-	maxKeyCondShapes = 1024
-	maxKeyCondKey    = 1024
-	maxKeyCondMaps   = 8 // names or values in a request looked up
-)
+// is compiled as before. The cache is bounded as compiledExprs is: at most
+// maxCachedExprs entries (the oldest is dropped to make room) of keys of
+// at most maxCacheKey bytes.
 
 // keyCondShapes is the process's cache of key condition shapes: a pure
 // function of its keys, whichever Service asks.
-var keyCondShapes = newBoundedCache[keyCondShape](maxKeyCondShapes)
+var keyCondShapes = newBoundedCache[keyCondShape](maxCachedExprs)
 
 // keyCondShape is a key condition with its values left out: for each
 // condition, its attribute, operator, and value placeholders in order.
@@ -71,8 +64,8 @@ func compileKeyCondition(in *api.QueryInput, r exprRequest) (compiled, keyConds,
 		return compiled{}, nil, err
 	}
 	if ok {
-		if shape, ok := shapeOf(exprs.keyCond); ok && reflect.DeepEqual(shape.conds(r.params.ExpressionAttributeValues), kc) {
-			keyCondShapes.put(string(key), shape.clone())
+		if shape, ok := shapeOf(kc); ok {
+			keyCondShapes.put(string(key), shape)
 		}
 	}
 	return exprs, kc, nil
@@ -81,15 +74,13 @@ func compileKeyCondition(in *api.QueryInput, r exprRequest) (compiled, keyConds,
 // keyCondOnly reports whether a Query's expression request r may be
 // looked up by compileKeyCondition: a KeyConditionExpression, no other
 // expression, no legacy parameter, and few names and values.
-func keyCondOnly(r exprRequest) bool {
+func (r *exprRequest) keyCondOnly() bool {
 	return r.keyCondition != nil && r.condition == nil && r.update == nil && r.projection == nil &&
-		r.filter == nil && r.expected == nil && r.conditionalOp == "" && r.attributeUpdates == nil &&
-		r.attributesToGet == nil && r.legacyFilter == nil && r.keyConditions == nil &&
-		len(r.params.ExpressionAttributeNames) <= maxKeyCondMaps &&
-		len(r.params.ExpressionAttributeValues) <= maxKeyCondMaps
+		r.filter == nil && !r.usesLegacy() && r.fewMaps()
 }
 
-// conds fills the shape in with values.
+// conds fills the shape in with values: the keyConds a parse of its
+// expression gives with them. The placeholders (refs) are the shape's.
 func (s keyCondShape) conds(values map[string]attr.Value) keyConds {
 	kc := make(keyConds, len(s))
 	for _, p := range s {
@@ -97,85 +88,39 @@ func (s keyCondShape) conds(values map[string]attr.Value) keyConds {
 		for i, ref := range p.refs {
 			args[i] = values[ref]
 		}
-		kc[p.name] = keyCond{op: p.op, args: args}
+		kc[p.name] = keyCond{op: p.op, args: args, refs: p.refs}
 	}
 	return kc
 }
 
-// clone copies a shape out of the request's memory, so that the cache
-// holds none of it.
-func (s keyCondShape) clone() keyCondShape {
-	out := make(keyCondShape, len(s))
-	for i, p := range s {
-		out[i] = keyCondPart{name: clonedString(p.name), op: p.op, refs: make([]string, len(p.refs))}
-		for j, ref := range p.refs {
-			out[i].refs[j] = clonedString(ref)
+// shapeOf returns the shape of key conditions parsed from an expression,
+// in memory of its own (so that the cache holds none of the request's),
+// when the parse looked at no value's contents: every condition is a
+// comparison or begins_with of placeholders. It reports false for any
+// other, such as BETWEEN, whose bounds the parse compares.
+func shapeOf(kc keyConds) (keyCondShape, bool) {
+	s := make(keyCondShape, 0, len(kc))
+	for name, c := range kc {
+		if _, ok := shapeOps[c.op]; !ok || len(c.refs) != len(c.args) || slices.Contains(c.refs, "") {
+			return nil, false
 		}
-	}
-	return out
-}
-
-func clonedString(s string) string { return string([]byte(s)) }
-
-// shapeOf returns the shape of a parsed key condition made of comparisons
-// and begins_with of a top-level attribute and values, joined by AND;
-// false for any other.
-func shapeOf(c expr.Condition) (keyCondShape, bool) {
-	var s keyCondShape
-	var walk func(c expr.Condition) bool
-	walk = func(c expr.Condition) bool {
-		switch n := c.(type) {
-		case expr.And:
-			return walk(n.L) && walk(n.R)
-		case expr.Compare:
-			op, ok := compareNames[n.Op]
-			if !ok {
-				return false
-			}
-			if _, valueFirst := n.L.(expr.ValueOperand); valueFirst {
-				return addShapePart(&s, mirrored[op], n.R, n.L)
-			}
-			return addShapePart(&s, op, n.L, n.R)
-		case expr.BeginsWith:
-			return addShapePart(&s, "BEGINS_WITH", n.X, n.Prefix)
+		refs := make([]string, len(c.refs))
+		for i, ref := range c.refs {
+			refs[i] = strings.Clone(ref)
 		}
-		return false
+		s = append(s, keyCondPart{name: strings.Clone(name), op: c.op, refs: refs})
 	}
-	return s, walk(c)
+	return s, true
 }
 
-// addShapePart adds the condition op of attribute at on value v.
-func addShapePart(s *keyCondShape, op string, at, v expr.Operand) bool {
-	path, ok := at.(expr.PathOperand)
-	value, isValue := v.(expr.ValueOperand)
-	if !ok || !isValue || len(path.Path) != 1 || path.Path[0].IsIndex || value.Ref == "" {
-		return false
-	}
-	*s = append(*s, keyCondPart{name: path.Path[0].Name, op: op, refs: []string{value.Ref}})
-	return true
-}
+// shapeOps are the operators of the conditions a shape may have.
+var shapeOps = map[string]struct{}{"EQ": {}, "LT": {}, "LE": {}, "GT": {}, "GE": {}, "BEGINS_WITH": {}}
 
 // appendKeyCondKey appends to dst the key of a key condition's shape: its
 // text, the names in key order, and the value placeholders in key order
-// with their types, each string preceded by its length, so that two keys
-// are equal only when their inputs are. It reports false for a key over
-// maxKeyCondKey bytes.
+// with their types (see cacheKey). It reports false for a key over
+// maxCacheKey bytes.
 func appendKeyCondKey(dst []byte, text string, p api.ExpressionParams) ([]byte, bool) {
-	dst = appendShapeString(dst, text)
-	var keys [maxKeyCondMaps]string
-	names := appendSortedKeys(keys[:0], p.ExpressionAttributeNames)
-	dst = binary.AppendUvarint(dst, uint64(len(names)))
-	for _, k := range names {
-		dst = appendShapeString(appendShapeString(dst, k), p.ExpressionAttributeNames[k])
-	}
-	values := appendSortedKeys(keys[:0], p.ExpressionAttributeValues)
-	dst = binary.AppendUvarint(dst, uint64(len(values)))
-	for _, k := range values {
-		dst = append(appendShapeString(dst, k), byte(p.ExpressionAttributeValues[k].Kind))
-	}
-	return dst, len(dst) <= maxKeyCondKey
-}
-
-func appendShapeString(dst []byte, s string) []byte {
-	return append(binary.AppendUvarint(dst, uint64(len(s))), s...)
+	k := cacheKey{b: dst}
+	return k.str(text).names(p.ExpressionAttributeNames).values(p.ExpressionAttributeValues, false).bytes()
 }

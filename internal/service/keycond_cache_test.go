@@ -31,12 +31,15 @@ func queryExprRequest(in *api.QueryInput) exprRequest {
 
 // TestKeyCondCacheMatchesParse checks that key conditions answered from
 // the cache of shapes, with their own values, equal those parsed afresh,
-// errors included, for each shape asked three times with other values.
+// errors included, for each shape asked three times with other values;
+// and that the cacheable shapes are answered from the cache after the
+// first time, and the others never.
 func TestKeyCondCacheMatchesParse(t *testing.T) {
 	type tc struct {
 		expr   string
 		names  map[string]string
 		values func(i int) map[string]attr.Value
+		cached bool // answered from the cache after the first time
 	}
 	s := func(i int) attr.Value { return attr.Str(fmt.Sprintf("p%d", i)) }
 	n := func(i int) attr.Value { return attr.Num(fmt.Sprintf("%d.50", i)) }
@@ -50,29 +53,29 @@ func TestKeyCondCacheMatchesParse(t *testing.T) {
 		}
 	}
 	cases := []tc{
-		{"pk = :p", nil, vals(":p", s)},
-		{"#k = :p", map[string]string{"#k": "pk"}, vals(":p", s)},
-		{"  pk=:p ", nil, vals(":p", s)},
-		{"pk = :p AND sk > :s", nil, vals(":p", s, ":s", n)},
-		{":s <= sk AND pk = :p", nil, vals(":p", s, ":s", n)},
-		{"(pk = :p) AND (begins_with(#s, :s))", map[string]string{"#s": "sk"}, vals(":p", s, ":s", s)},
-		{"pk = :p AND sk BETWEEN :a AND :b", nil, vals(":p", s, ":a", n, ":b", n)},
-		{"pk = :p AND sk BETWEEN :b AND :a", nil, vals(":p", s, ":a", n, ":b", func(i int) attr.Value { return attr.Num("1000") })},
+		{"pk = :p", nil, vals(":p", s), true},
+		{"#k = :p", map[string]string{"#k": "pk"}, vals(":p", s), true},
+		{"  pk=:p ", nil, vals(":p", s), true},
+		{"pk = :p AND sk > :s", nil, vals(":p", s, ":s", n), true},
+		{":s <= sk AND pk = :p", nil, vals(":p", s, ":s", n), true},
+		{"(pk = :p) AND (begins_with(#s, :s))", map[string]string{"#s": "sk"}, vals(":p", s, ":s", s), true},
+		{"pk = :p AND sk BETWEEN :a AND :b", nil, vals(":p", s, ":a", n, ":b", n), false},
+		{"pk = :p AND sk BETWEEN :b AND :a", nil, vals(":p", s, ":a", n, ":b", func(i int) attr.Value { return attr.Num("1000") }), false},
+		{"pk = :p", nil, vals(":p", func(int) attr.Value { return attr.Num("01") }), true}, // normalised to 1
 		// Errors, every time.
-		{"pk = :p", nil, vals(":p", s, ":unused", s)},
-		{"#k = :p", map[string]string{"#k": "pk", "#u": "u"}, vals(":p", s)},
-		{"pk = :q", nil, vals(":p", s)},
-		{"pk < :p", nil, vals(":p", func(int) attr.Value { return attr.Value{Kind: attr.KindBOOL, Bool: true} })},
-		{"begins_with(pk, :p)", nil, vals(":p", n)},
-		{"pk = :p OR pk = :q", nil, vals(":p", s, ":q", s)},
-		{"pk = :p AND pk = :q", nil, vals(":p", s, ":q", s)},
-		{"data = :p", nil, vals(":p", s)},
-		{"pk.x = :p", nil, vals(":p", s)},
-		{"pk = pk", nil, vals(":p", s)},
-		{"pk = :p AND", nil, vals(":p", s)},
-		{"pk = :p", nil, vals(":p", func(int) attr.Value { return attr.Num("01") })},
-		{"pk = :p", nil, vals("p", s)},
-		{"pk = :p", map[string]string{}, vals(":p", s)},
+		{"pk = :p", nil, vals(":p", s, ":unused", s), false},
+		{"#k = :p", map[string]string{"#k": "pk", "#u": "u"}, vals(":p", s), false},
+		{"pk = :q", nil, vals(":p", s), false},
+		{"pk < :p", nil, vals(":p", func(int) attr.Value { return attr.Value{Kind: attr.KindBOOL, Bool: true} }), false},
+		{"begins_with(pk, :p)", nil, vals(":p", n), false},
+		{"pk = :p OR pk = :q", nil, vals(":p", s, ":q", s), false},
+		{"pk = :p AND pk = :q", nil, vals(":p", s, ":q", s), false},
+		{"data = :p", nil, vals(":p", s), false},
+		{"pk.x = :p", nil, vals(":p", s), false},
+		{"pk = pk", nil, vals(":p", s), false},
+		{"pk = :p AND", nil, vals(":p", s), false},
+		{"pk = :p", nil, vals("p", s), false},
+		{"pk = :p", map[string]string{}, vals(":p", s), false},
 	}
 	for _, c := range cases {
 		for i := range 3 {
@@ -83,10 +86,15 @@ func TestKeyCondCacheMatchesParse(t *testing.T) {
 				return in
 			}
 			in, ref := mk(), mk()
-			_, got, gotErr := compileQueryExprs(in, queryExprRequest(in))
+			exprs, got, gotErr := compileQueryExprs(in, queryExprRequest(in))
 			want, wantErr := uncachedQueryExprs(ref, queryExprRequest(ref))
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 				t.Errorf("%q #%d: got %v, %v; parsed afresh %v, %v", c.expr, i, got, gotErr, want, wantErr)
+			}
+			// A hit answers without a parse, so without the tree. The first
+			// time may hit too, on what an earlier test left in the cache.
+			if hit := gotErr == nil && exprs.keyCond == nil; hit != c.cached && (i > 0 || hit) {
+				t.Errorf("%q #%d: answered from the cache %v, want %v", c.expr, i, hit, c.cached)
 			}
 			if !reflect.DeepEqual(in, ref) {
 				t.Errorf("%q #%d: the request became %+v, parsed afresh %+v", c.expr, i, in, ref)
@@ -126,8 +134,9 @@ func TestKeyCondCacheKeys(t *testing.T) {
 	}
 }
 
-// TestKeyCondCacheRemembers checks which shapes the cache keeps: the
-// comparisons and begins_with, not BETWEEN, nor errors.
+// TestKeyCondCacheRemembers checks which shapes the cache keeps, and
+// answers the next request of from it: the comparisons and begins_with,
+// not BETWEEN, nor errors.
 func TestKeyCondCacheRemembers(t *testing.T) {
 	for _, c := range []struct {
 		expr   string
@@ -145,6 +154,12 @@ func TestKeyCondCacheRemembers(t *testing.T) {
 		key, _ := appendKeyCondKey(nil, c.expr, in.ExpressionParams)
 		if _, kept := keyCondShapes.get(key); kept != c.kept {
 			t.Errorf("%q: kept %v, want %v", c.expr, kept, c.kept)
+		}
+		again := &api.QueryInput{TableName: "t", KeyConditionExpression: strp(c.expr)}
+		again.ExpressionAttributeValues = maps.Clone(c.values)
+		exprs, _, err := compileQueryExprs(again, queryExprRequest(again))
+		if hit := err == nil && exprs.keyCond == nil; hit != c.kept { // a hit answers without the tree
+			t.Errorf("%q asked again: answered from the cache %v, want %v", c.expr, hit, c.kept)
 		}
 	}
 }

@@ -14,6 +14,10 @@ import (
 type keyCond struct {
 	op   string
 	args []attr.Value
+	// refs are the placeholders args were given by in a
+	// KeyConditionExpression, in order ("" for none); nil for
+	// KeyConditions. The slice may be shared: it is never modified.
+	refs []string
 }
 
 // keyConds maps attribute names to their conditions.
@@ -85,6 +89,7 @@ var mirrored = map[string]string{"EQ": "EQ", "LT": "GT", "LE": "GE", "GT": "LT",
 func addKeyCond(out keyConds, op string, operands ...expr.Operand) error {
 	name, at := "", -1
 	var args []attr.Value
+	var refs []string
 	for i, o := range operands {
 		switch v := o.(type) {
 		case expr.PathOperand:
@@ -96,7 +101,7 @@ func addKeyCond(out keyConds, op string, operands ...expr.Operand) error {
 			}
 			name, at = v.Path[0].Name, i
 		case expr.ValueOperand:
-			args = append(args, v.Value)
+			args, refs = append(args, v.Value), append(refs, v.Ref)
 		default:
 			return apierr.New(apierr.Validation, "KeyConditionExpressions cannot contain nested operations")
 		}
@@ -110,7 +115,7 @@ func addKeyCond(out keyConds, op string, operands ...expr.Operand) error {
 	if at != 0 {
 		op = mirrored[op]
 	}
-	out[name] = keyCond{op: op, args: args}
+	out[name] = keyCond{op: op, args: args, refs: refs}
 	return nil
 }
 

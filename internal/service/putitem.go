@@ -34,7 +34,8 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 	if err != nil {
 		return nil, err
 	}
-	if attr.ItemSize(in.Item) > attr.MaxItemSize {
+	size := attr.ItemSize(in.Item) // measured once: written.curSize
+	if size > attr.MaxItemSize {
 		return nil, apierr.New(apierr.Validation, "Item size has exceeded the maximum allowed size")
 	}
 	t, err := s.itemTable(ctx, "PutItem", in.TableName)
@@ -46,7 +47,7 @@ func (s *Service) PutItem(ctx context.Context, in *api.PutItemInput) (*api.PutIt
 		return nil, err
 	}
 	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, in.ReturnValues == "ALL_OLD",
-		func(attr.Item) (attr.Item, error) { return in.Item, nil })
+		func(attr.Item) (attr.Item, int, error) { return in.Item, size, nil })
 	if err != nil {
 		return nil, err
 	}

@@ -123,7 +123,7 @@ func compileQuery(in *api.QueryInput) (compiled, keyConds, error) {
 // in's key condition as keyConds: through the cache of key condition
 // shapes when the key condition is the only expression (compileKeyCondition).
 func compileQueryExprs(in *api.QueryInput, r exprRequest) (compiled, keyConds, error) {
-	if keyCondOnly(r) {
+	if r.keyCondOnly() {
 		return compileKeyCondition(in, r)
 	}
 	exprs, err := compile(r)

@@ -189,29 +189,28 @@ func (p *page) keepEncoded(limit int, v []byte) []byte {
 }
 
 // chunkSize is the size of a new chunk for an item of n bytes and those
-// after it: with a limit, room for the items left to read at n bytes each
-// and an eighth more; without one, room for 16 such items at first and as
-// much as the page holds already after that; never more than a page holds
-// (maxPageBytes), nor less than n.
+// after it: room for 16 such items (and at least 4 KB) at first, and as
+// much as the page holds already after that, doubling, so that a page that
+// ends early has reserved little more than it read; with a limit, no more
+// than the items left to read need at n bytes each and an eighth more;
+// never more than a page holds (maxPageBytes), nor less than n.
 func (p *page) chunkSize(limit, n int) int {
-	var size int
-	switch {
-	case limit > 0:
-		left := limit - p.scanned
-		size = left*n + left*n/8
-	case p.encoded == nil:
+	size := p.bytes // roughly what the chunks so far hold
+	if p.encoded == nil {
 		size = max(16*n, 4096)
-	default:
-		size = p.bytes // roughly what the chunks so far hold: doubling
+	}
+	if limit > 0 {
+		left := limit - p.scanned
+		size = min(size, left*n+left*n/8)
 	}
 	return max(min(size, maxPageBytes), n)
 }
 
 // encodedCap is the capacity p.encoded starts with on a page that reads at
-// most limit items (0: no limit).
+// most limit items (0: no limit): up to 128 (3 KB), append grows it after.
 func encodedCap(limit int) int {
 	if limit > 0 {
-		return min(limit, 1024)
+		return min(limit, 128)
 	}
 	return 16
 }

@@ -42,19 +42,25 @@ func TestKeepEncoded(t *testing.T) {
 	}
 }
 
-// TestChunkSize checks the chunks' sizes: room for the items left at the
-// size of this one with a limit, 16 such items at first without one, then
-// the size of the page so far, never more than a page holds, nor less than
-// the item.
+// TestChunkSize checks the chunks' sizes: room for 16 items of the size of
+// this one at first, then the size of the page so far; with a limit, no
+// more than the items left need at that size; never more than a page
+// holds, nor less than the item. A large limit reserves no more at first
+// than none does.
 func TestChunkSize(t *testing.T) {
 	for _, c := range []struct {
 		limit, scanned, bytes, n int
 		encoded                  bool
 		want                     int
 	}{
-		{limit: 100, n: 1000, want: 112500},
+		{limit: 100, n: 1000, want: 16000},
 		{limit: 100, scanned: 99, n: 1000, want: 1125},
-		{limit: 1 << 20, n: 1000, want: maxPageBytes},
+		{limit: 1 << 20, n: 1000, want: 16000},
+		{limit: 1000, n: 10, want: 4096},
+		{limit: 3, n: 10, want: 33},
+		{limit: 100, scanned: 30, n: 1000, encoded: true, bytes: 30000, want: 30000},
+		{limit: 100, scanned: 80, n: 1000, encoded: true, bytes: 80000, want: 22500},
+		{limit: 1 << 20, scanned: 5000, n: 1000, encoded: true, bytes: 5 << 20, want: maxPageBytes},
 		{limit: 1, n: maxPageBytes * 2, want: maxPageBytes * 2},
 		{n: 1000, want: 16000},
 		{n: 10, want: 4096},

@@ -13,8 +13,9 @@ import (
 type readTarget struct {
 	t  *catalog.Table
 	ix *catalog.Index
-	// hks and rks are the key schema of what is read (hashKeys,
-	// rangeKeys), built once.
+	// hks and rks are the key schema of what is read: its partition and
+	// sort key attributes, built once. The slices may be shared (with the
+	// index): they must not be modified.
 	hks, rks []catalog.KeyAttr
 }
 
@@ -57,12 +58,6 @@ func (s *Service) newReadTarget(t *catalog.Table, indexName, sel string, consist
 	return readTarget{t: t, ix: ix, hks: ix.HashKeys, rks: ix.RangeKeys}, nil
 }
 
-// hashKeys and rangeKeys are the target's key schema. The slices are
-// shared: callers must not modify them.
-func (rt readTarget) hashKeys() []catalog.KeyAttr { return rt.hks }
-
-func (rt readTarget) rangeKeys() []catalog.KeyAttr { return rt.rks }
-
 // isKey reports whether name is one of the target's key attributes.
 func (rt readTarget) isKey(name string) bool {
 	for _, k := range rt.hks {
@@ -81,7 +76,7 @@ func (rt readTarget) isKey(name string) bool {
 // startKeyNames are the attributes an ExclusiveStartKey of the target
 // has: the target's keys and, for an index, the table's.
 func (rt readTarget) startKeyNames() []catalog.KeyAttr {
-	names := append(append([]catalog.KeyAttr(nil), rt.hashKeys()...), rt.rangeKeys()...)
+	names := append(append([]catalog.KeyAttr(nil), rt.hks...), rt.rks...)
 	if rt.ix == nil {
 		return names
 	}
@@ -118,7 +113,7 @@ func (rt readTarget) position(start attr.Item) ([]byte, error) {
 	if rt.ix == nil {
 		return keycodec.ItemKey(rt.t.ID, start[rt.t.HashKey], sk)
 	}
-	return keycodec.IndexEntryKey(rt.t.ID, rt.ix.Ordinal, values(start, rt.hashKeys()), values(start, rt.rangeKeys()), start[rt.t.HashKey], sk)
+	return keycodec.IndexEntryKey(rt.t.ID, rt.ix.Ordinal, values(start, rt.hks), values(start, rt.rks), start[rt.t.HashKey], sk)
 }
 
 func values(item attr.Item, keys []catalog.KeyAttr) []attr.Value {
@@ -139,6 +134,8 @@ func (rt readTarget) consumed(mode string, units float64) *api.ConsumedCapacity 
 	if c == nil || rt.ix == nil || mode != "INDEXES" {
 		return c
 	}
+	// A copy of units, taken here: &units would move the parameter to the
+	// heap on every call, even those that return above.
 	zero, ixUnits := 0.0, units
 	c.Table = &api.Capacity{CapacityUnits: &zero}
 	m := map[string]api.Capacity{rt.ix.Name: {CapacityUnits: &ixUnits}}

@@ -115,7 +115,7 @@ func (res *txResult) run(tx storage.Txn, actions []*txAction, tok *tokenCheck) e
 		if a.kind == txConditionCheck {
 			continue
 		}
-		if err := stageItemWrite(tx, a.key, res.olds[i], res.news[i], res.changes[i]); err != nil {
+		if err := stageItemWrite(tx, a.key, res.olds[i] != nil, res.news[i], res.changes[i]); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ func (res *txResult) evaluate(i int, a *txAction, old attr.Item) api.Cancellatio
 	case txPut:
 		res.news[i] = a.item
 	case txUpdate:
-		cur, err := applyUpdate(a.t, a.k, a.update, old)
+		cur, _, err := applyUpdate(a.t, a.k, a.update, old)
 		if err != nil {
 			return validationReason(err)
 		}
@@ -177,8 +177,7 @@ func (res *txResult) commit(mode string, actions []*txAction) ([]api.ConsumedCap
 	for i, a := range actions {
 		w := written{t: a.t, old: res.olds[i], cur: res.news[i], changes: res.changes[i]}
 		if a.kind != txConditionCheck {
-			a.t.AddStats(itemDelta(w.old, w.cur), int64(itemSize(w.cur)-itemSize(w.old)))
-			addIndexStats(w.changes)
+			w.addStats()
 			done = append(done, w)
 		}
 		capacity.addWrite(w, transactWriteCost)

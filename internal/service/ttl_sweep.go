@@ -160,7 +160,7 @@ func (s *Service) expireItem(ctx context.Context, t *catalog.Table, key []byte) 
 			return err
 		}
 		old = item
-		return stageItemWrite(tx, key, item, nil, changes)
+		return stageItemWrite(tx, key, item != nil, nil, changes)
 	})
 	if errors.Is(err, storage.ErrLockedByTransaction) {
 		return false, nil

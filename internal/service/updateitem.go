@@ -47,12 +47,12 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 		return nil, err
 	}
 	w, err := s.writeItem(ctx, t, k, exprs.cond, in.ReturnValuesOnConditionCheckFailure, true,
-		func(old attr.Item) (attr.Item, error) {
-			cur, err := applyUpdate(t, k, exprs.update, old)
+		func(old attr.Item) (attr.Item, int, error) {
+			cur, size, err := applyUpdate(t, k, exprs.update, old)
 			if in.AttributeUpdates != nil {
 				err = legacyUpdateError(err)
 			}
-			return cur, err
+			return cur, size, err
 		})
 	if err != nil {
 		return nil, err
@@ -67,24 +67,25 @@ func (s *Service) UpdateItem(ctx context.Context, in *api.UpdateItemInput) (*api
 	return out, nil
 }
 
-// applyUpdate computes the item an update leaves: the update applied to the
-// old item, or to an item holding only the key when there was none.
-func applyUpdate(t *catalog.Table, k primaryKey, u *expr.Update, old attr.Item) (attr.Item, error) {
-	base := old
-	if base == nil {
-		base = k.item(t)
+// applyUpdate computes the item an update leaves, and its size: the update
+// applied to the old item, or to an item holding only the key when there
+// was none.
+func applyUpdate(t *catalog.Table, k primaryKey, u *expr.Update, old attr.Item) (attr.Item, int, error) {
+	cur := old
+	if cur == nil {
+		cur = k.item(t)
 	}
-	if u == nil {
-		return base, nil
+	if u != nil {
+		var err error
+		if cur, err = eval.ApplyUpdate(u, cur); err != nil {
+			return nil, 0, err
+		}
 	}
-	cur, err := eval.ApplyUpdate(u, base)
-	if err != nil {
-		return nil, err
+	size := attr.ItemSize(cur)
+	if size > attr.MaxItemSize {
+		return nil, 0, apierr.New(apierr.Validation, "Item size to update has exceeded the maximum allowed size")
 	}
-	if attr.ItemSize(cur) > attr.MaxItemSize {
-		return nil, apierr.New(apierr.Validation, "Item size to update has exceeded the maximum allowed size")
-	}
-	return cur, nil
+	return cur, size, nil
 }
 
 // legacyUpdateError rewords a type error from an AttributeUpdates update as

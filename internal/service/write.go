@@ -15,8 +15,9 @@ import (
 )
 
 // nextItem computes the item a write leaves behind from the item before it
-// (nil when there was none). Returning a nil item deletes the item.
-type nextItem func(old attr.Item) (attr.Item, error)
+// (nil when there was none), and its size (attr.ItemSize; 0 for none).
+// Returning a nil item deletes the item.
+type nextItem func(old attr.Item) (cur attr.Item, size int, err error)
 
 // writeItem performs one conditional single-item write atomically: while
 // holding the item's lock it reads the current item, checks cond against it
@@ -39,55 +40,30 @@ func (s *Service) writeItem(ctx context.Context, t *catalog.Table, k primaryKey,
 	// closure below fills it.
 	st := &struct {
 		written
-		had   bool      // an item was there before
 		locks [1][]byte // the lock keys
 	}{written: written{t: t}}
 	st.locks[0] = key
 	err = s.store.Update(ctx, st.locks[:], func(tx storage.Txn) error {
-		raw, err := readEncoded(tx, key)
-		if err != nil {
-			return err
-		}
 		live := s.liveTable(t)
-		if st.had = raw != nil; st.had {
-			if needOld || cond != nil || len(live.Indexes) > 0 {
-				if st.old, err = attr.DecodeOwnedItem(raw); err != nil {
-					return err
-				}
-				st.oldSize = attr.ItemSize(st.old)
-			} else if st.oldSize, err = attr.EncodedItemSize(raw); err != nil {
-				return err
-			}
+		if err := readOld(tx, key, needOld || cond != nil || len(live.Indexes) > 0, &st.written); err != nil {
+			return err
 		}
 		if cond != nil && !eval.Condition(cond, st.old) {
 			return conditionFailed(st.old, onFail)
 		}
-		if st.cur, err = next(st.old); err != nil {
+		var err error
+		if st.cur, st.curSize, err = next(st.old); err != nil {
 			return err
 		}
 		if st.changes, err = indexChanges(live, st.old, st.cur); err != nil {
 			return err
 		}
-		if st.had && st.old == nil && st.cur == nil { // the deletion of an item not decoded
-			if err := tx.Delete(key); err != nil {
-				return err
-			}
-			return stageIndexChanges(tx, st.changes)
-		}
-		return stageItemWrite(tx, key, st.old, st.cur, st.changes)
+		return st.stage(tx, key)
 	})
 	if err != nil {
 		return written{}, singleWriteLockError(err)
 	}
-	var delta int64 // itemDelta, for an old item maybe left undecoded
-	switch {
-	case !st.had && st.cur != nil:
-		delta = 1
-	case st.had && st.cur == nil:
-		delta = -1
-	}
-	t.AddStats(delta, int64(itemSize(st.cur)-st.oldSize))
-	addIndexStats(st.changes)
+	st.addStats()
 	return st.written, nil
 }
 
@@ -98,8 +74,50 @@ type written struct {
 	t        *catalog.Table
 	old, cur attr.Item
 	changes  []indexChange
-	oldSize  int // the size of the item before when known (always when old is nil but one was there), else 0
+	oldSize  int // the size of the item before when known (always when old is nil but one was there: readOld), else 0
 	curSize  int // the size of cur when known (attr.ItemSize), else 0
+}
+
+// readOld reads into w the item stored at key, if any, replacing what w
+// held before: measured into w.oldSize, and decoded into w.old when decode
+// is set (else w.old stays nil: the item is not decoded).
+func readOld(r storage.Reader, key []byte, decode bool, w *written) error {
+	w.old, w.oldSize = nil, 0
+	raw, err := readEncoded(r, key)
+	if raw == nil || err != nil {
+		return err
+	}
+	if decode {
+		if w.old, err = attr.DecodeOwnedItem(raw); err != nil {
+			return err
+		}
+		w.oldSize = attr.ItemSize(w.old)
+		return nil
+	}
+	w.oldSize, err = attr.EncodedItemSize(raw)
+	return err
+}
+
+// had reports whether there was an item before the write, decoded or not.
+func (w *written) had() bool { return w.oldBytes() > 0 }
+
+// stage stages in tx the write w did at key: cur, or the deletion of the
+// item before (decoded or not), with the index changes.
+func (w *written) stage(tx storage.Txn, key []byte) error {
+	return stageItemWrite(tx, key, w.had(), w.cur, w.changes)
+}
+
+// addStats adds what w did to the statistics of its table and indexes.
+func (w *written) addStats() {
+	var delta int64
+	switch had := w.had(); {
+	case !had && w.cur != nil:
+		delta = 1
+	case had && w.cur == nil:
+		delta = -1
+	}
+	w.t.AddStats(delta, int64(w.curBytes()-w.oldBytes()))
+	addIndexStats(w.changes)
 }
 
 // oldBytes is the size of the item before the write (0 for none).
@@ -138,9 +156,9 @@ var itemBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return
 
 const maxPooledItemBuffer = 64 << 10
 
-// stageItemWrite stages in tx the write of cur at key (its deletion when
-// cur is nil) over old, with its index changes.
-func stageItemWrite(tx storage.Txn, key []byte, old, cur attr.Item, changes []indexChange) error {
+// stageItemWrite stages in tx the write of cur at key, or when cur is nil
+// the deletion of the item there if it had one, with its index changes.
+func stageItemWrite(tx storage.Txn, key []byte, had bool, cur attr.Item, changes []indexChange) error {
 	var err error
 	switch {
 	case cur != nil:
@@ -150,7 +168,7 @@ func stageItemWrite(tx storage.Txn, key []byte, old, cur attr.Item, changes []in
 		if cap(*buf) <= maxPooledItemBuffer {
 			itemBuffers.Put(buf)
 		}
-	case old != nil:
+	case had:
 		err = tx.Delete(key)
 	}
 	if err != nil {
@@ -197,14 +215,4 @@ func conditionFailed(old attr.Item, onFail string) error {
 		e.Item = old
 	}
 	return e
-}
-
-func itemDelta(old, cur attr.Item) int64 {
-	switch {
-	case old == nil && cur != nil:
-		return 1
-	case old != nil && cur == nil:
-		return -1
-	}
-	return 0
 }
