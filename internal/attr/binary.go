@@ -182,6 +182,12 @@ func (r *binReader) uvarint() (uint64, error) {
 		r.off++
 		return uint64(r.s[r.off-1]), nil
 	}
+	if r.off+1 < len(r.s) { // two bytes, minimal (a last byte of 0 is overlong): lengths below 16 KB
+		if c := r.s[r.off+1]; c != 0 && c < 0x80 {
+			r.off += 2
+			return uint64(r.s[r.off-2]&0x7F) | uint64(c)<<7, nil
+		}
+	}
 	var x uint64
 	for shift := uint(0); shift < 64; shift += 7 {
 		if r.off >= len(r.s) {

@@ -352,7 +352,7 @@ func (d *decoder) stringValue() (string, error) {
 	if t := d.token(); t != tokString {
 		return "", d.mismatch(t, wantString)
 	}
-	return d.plainStr()
+	return d.str()
 }
 
 func (d *decoder) blob() ([]byte, error) {

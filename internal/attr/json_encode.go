@@ -203,6 +203,33 @@ func specialBytes(w uint64) uint64 {
 	return ((w - 0x20*lowBits) | w | ((w ^ '"'*lowBits) - lowBits) | ((w ^ '\\'*lowBits) - lowBits)) & highBits
 }
 
+// skipPlain returns the index of the first byte of b at or after i that is
+// not plainASCII; if there is none, len(b), or i if i is past it. It reads
+// sixteen or eight bytes at a time (specialBytes), and the last few one by
+// one.
+func skipPlain(b []byte, i int) int {
+	for ; i+16 <= len(b); i += 16 {
+		m0 := specialBytes(binary.LittleEndian.Uint64(b[i:]))
+		m1 := specialBytes(binary.LittleEndian.Uint64(b[i+8:]))
+		if m0 != 0 {
+			return i + bits.TrailingZeros64(m0)>>3
+		}
+		if m1 != 0 {
+			return i + 8 + bits.TrailingZeros64(m1)>>3
+		}
+	}
+	if i+8 <= len(b) {
+		if m := specialBytes(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(b) && plainASCII[b[i]] {
+		i++
+	}
+	return i
+}
+
 // appendString appends s as a JSON string, escaping as AWS's serializer does:
 // quote, backslash and control characters only; invalid UTF-8 becomes U+FFFD.
 func appendString(dst []byte, s string) []byte { return appendJSONString(dst, s, false) }
@@ -234,40 +261,14 @@ func AppendGoString(dst []byte, s string) []byte { return appendJSONString(dst, 
 
 // appendJSONString appends s as a JSON string: quote, backslash and control
 // characters escaped, invalid UTF-8 as \ufffd, and with lineSeps U+2028 and
-// U+2029 as \u2028 and \u2029.
-//
-// Runs of plain bytes are skipped sixteen or eight at a time (specialBytes); the first
-// byte that is not plain is then handled as the byte-at-a-time loop would.
+// U+2029 as \u2028 and \u2029. Runs of plain bytes are skipped a word at a
+// time (skipPlain).
 func appendJSONString(dst []byte, s string, lineSeps bool) []byte {
 	dst = append(dst, '"')
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	start := 0
-	for i := 0; i < len(s); {
-		if i+16 <= len(s) {
-			m0 := specialBytes(binary.LittleEndian.Uint64(b[i:]))
-			m1 := specialBytes(binary.LittleEndian.Uint64(b[i+8:]))
-			if m0|m1 == 0 {
-				i += 16
-				continue
-			}
-			if m0 != 0 {
-				i += bits.TrailingZeros64(m0) >> 3 // the first byte that is not plain
-			} else {
-				i += 8 + bits.TrailingZeros64(m1)>>3
-			}
-		} else if i+8 <= len(s) {
-			m := specialBytes(binary.LittleEndian.Uint64(b[i:]))
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) >> 3
-		}
-		c := s[i]
-		if plainASCII[c] {
-			i++
-			continue
-		}
+	for i := skipPlain(b, 0); i < len(s); i = skipPlain(b, i) {
+		c := s[i] // not plainASCII
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			dst = appendEscape(dst, c)

@@ -92,13 +92,14 @@ func (d *decoder) number() (int, token) {
 
 // strRaw reads the JSON string at d.pos and returns the bytes between its
 // quotes, aliasing d.data. escaped reports that they need unescape: they hold
-// escapes or invalid UTF-8.
+// escapes or invalid UTF-8. Runs of plain bytes are skipped a word at a time
+// (skipPlain).
 func (d *decoder) strRaw() (raw []byte, escaped bool, err error) {
 	b := d.data
 	start := d.pos + 1
 	ascii := true
-	for i := start; i < len(b); i++ {
-		switch c := b[i]; {
+	for i := skipPlain(b, start); i < len(b); i = skipPlain(b, i+1) {
+		switch c := b[i]; { // not plainASCII
 		case c == '"':
 			d.pos = i + 1
 			raw = b[start:i]
@@ -109,8 +110,11 @@ func (d *decoder) strRaw() (raw []byte, escaped bool, err error) {
 		case c < 0x20:
 			d.pos = i
 			return nil, false, d.syntax()
-		case c >= utf8.RuneSelf:
+		default: // beyond ASCII: the rest of its run a byte at a time, not a word
 			ascii = false
+			for i+1 < len(b) && b[i+1] >= utf8.RuneSelf {
+				i++
+			}
 		}
 	}
 	d.pos = len(b)
