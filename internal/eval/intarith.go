@@ -13,10 +13,6 @@ import (
 // the same string attr.AddNumbers or attr.SubtractNumbers would return,
 // without parsing into apd decimals. Anything else goes to attr.
 
-// smallIntBound bounds the operands of the fast path: sums and differences
-// of numbers under it stay far inside int64 and DynamoDB's 38 digits.
-const smallIntBound = 1e18
-
 // addNumbers is attr.AddNumbers.
 func addNumbers(a, b string) (string, error) {
 	if x, ok := smallInt(a); ok {
@@ -37,10 +33,11 @@ func subtractNumbers(a, b string) (string, error) {
 	return attr.SubtractNumbers(a, b)
 }
 
-// smallInt returns the integer s spells in normalised form, if it does and
-// its magnitude is under smallIntBound.
+// smallInt returns the integer s spells in normalised form, if it does in
+// at most 18 digits: a magnitude under 1e18, so that sums and differences
+// of two stay far inside int64 and DynamoDB's 38 digits.
 func smallInt(s string) (int64, bool) {
-	if len(s) == 0 || len(s) > 19 { // "-" and 18 digits
+	if len(s) == 0 {
 		return 0, false
 	}
 	digits := s
@@ -57,9 +54,6 @@ func smallInt(s string) (int64, bool) {
 			return 0, false
 		}
 		n = n*10 + int64(c-'0')
-	}
-	if n >= smallIntBound {
-		return 0, false
 	}
 	if s[0] == '-' {
 		n = -n

@@ -53,9 +53,15 @@ func pow10(n int) int64 {
 }
 
 func TestSmallIntRefusesUnnormalised(t *testing.T) {
-	for _, s := range []string{"", "-", "-0", "00", "01", "+1", "1.0", "1e2", " 1", "1 ", "--1", "1000000000000000000", "１"} {
+	for _, s := range []string{"", "-", "-0", "00", "01", "+1", "1.0", "1e2", " 1", "1 ", "--1", "1000000000000000000",
+		"-1000000000000000000", "１"} {
 		if n, ok := smallInt(s); ok {
 			t.Errorf("smallInt(%q) = %d", s, n)
+		}
+	}
+	for _, want := range []int64{0, 7, -7, 999999999999999999, -999999999999999999} { // 18 digits at most
+		if n, ok := smallInt(strconv.FormatInt(want, 10)); !ok || n != want {
+			t.Errorf("smallInt(%d) = %d, %v", want, n, ok)
 		}
 	}
 }
