@@ -27,44 +27,25 @@ type token struct {
 	start, end int    // byte offsets into the source
 }
 
-// keyword returns the upper-case keyword that word spells in any case, if
-// it is one. Keywords are the words the grammar itself uses. They are
+// keywords are the words the grammar itself uses, upper case. They are
 // tokens of their own in every expression kind, so using one as an
 // attribute name is a syntax error, not a reserved-word error (REMOVE is
-// not even on AWS's reserved list). Words are ASCII (see lexOne); unlike
-// strings.ToUpper, keyword allocates nothing.
+// not even on AWS's reserved list).
+var keywords = [...]string{"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE"}
+
+// longestKeyword is the length of the longest of keywords.
+const longestKeyword = len("BETWEEN")
+
+// keyword returns the upper-case keyword that word spells in any case, if
+// it is one. It allocates nothing.
 func keyword(word string) (string, bool) {
-	const longest = len("BETWEEN")
-	if len(word) > longest {
+	if len(word) > longestKeyword {
 		return "", false
 	}
-	var buf [longest]byte
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
+	for _, kw := range keywords {
+		if len(kw) == len(word) && strings.EqualFold(kw, word) {
+			return kw, true
 		}
-		buf[i] = c
-	}
-	switch up := string(buf[:len(word)]); up { // no allocation for a switch
-	case "AND":
-		return "AND", true
-	case "OR":
-		return "OR", true
-	case "NOT":
-		return "NOT", true
-	case "BETWEEN":
-		return "BETWEEN", true
-	case "IN":
-		return "IN", true
-	case "SET":
-		return "SET", true
-	case "REMOVE":
-		return "REMOVE", true
-	case "ADD":
-		return "ADD", true
-	case "DELETE":
-		return "DELETE", true
 	}
 	return "", false
 }

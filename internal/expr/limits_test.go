@@ -151,9 +151,43 @@ func TestReservedWords(t *testing.T) {
 			t.Errorf("%s not reserved", w)
 		}
 	}
-	for _, w := range []string{"size", "convert", "remove", "and", "a", "commentary"} {
+	for _, w := range []string{"size", "convert", "remove", "and", "a", "commentary", "localtimestamps"} {
 		if isReserved(w) {
 			t.Errorf("%s reserved", w)
 		}
+	}
+	longest := 0
+	for _, w := range strings.Fields(reservedList) {
+		longest = max(longest, len(w))
+		if !isReserved(strings.ToLower(w)) && !notEnforced[w] {
+			t.Errorf("%s not reserved", w)
+		}
+	}
+	if longest != longestReserved {
+		t.Errorf("longestReserved = %d, the longest word has %d", longestReserved, longest)
+	}
+	if n := testing.AllocsPerRun(100, func() { isReserved("Comment") }); n != 0 {
+		t.Errorf("isReserved allocates %v times", n)
+	}
+}
+
+func TestKeywords(t *testing.T) {
+	longest := 0
+	for _, kw := range keywords {
+		longest = max(longest, len(kw))
+		for _, w := range []string{kw, strings.ToLower(kw), strings.ToLower(kw[:1]) + kw[1:]} {
+			if got, ok := keyword(w); !ok || got != kw {
+				t.Errorf("keyword(%q) = %q, %v", w, got, ok)
+			}
+		}
+		if _, ok := keyword(kw + "S"); ok {
+			t.Errorf("keyword(%q) is a keyword", kw+"S")
+		}
+	}
+	if longest != longestKeyword {
+		t.Errorf("longestKeyword = %d, the longest keyword has %d", longestKeyword, longest)
+	}
+	if n := testing.AllocsPerRun(100, func() { keyword("between") }); n != 0 {
+		t.Errorf("keyword allocates %v times", n)
 	}
 }

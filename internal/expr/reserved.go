@@ -64,14 +64,16 @@ const reservedList = "" +
 
 // notEnforced are words on AWS's list that DynamoDB nevertheless accepts as
 // attribute names: CONVERT and SIZE (observed on DynamoDB Local by others;
-// size is also a function name), and the grammar's own keywords, which are
+// size is also a function name), and the grammar's keywords, which are
 // tokens of their own and so give a syntax error rather than a reserved-word
-// error (see keyword in lexer.go).
-var notEnforced = map[string]bool{
-	"CONVERT": true, "SIZE": true,
-	"AND": true, "OR": true, "NOT": true, "BETWEEN": true, "IN": true,
-	"SET": true, "ADD": true, "DELETE": true,
-}
+// error (see keywords in lexer.go).
+var notEnforced = func() map[string]bool {
+	m := map[string]bool{"CONVERT": true, "SIZE": true}
+	for _, w := range keywords {
+		m[w] = true
+	}
+	return m
+}()
 
 // reserved holds the enforced reserved words, upper case.
 var reserved = func() map[string]bool {
@@ -84,6 +86,23 @@ var reserved = func() map[string]bool {
 	return m
 }()
 
-// isReserved reports whether word may not appear unquoted as an attribute
-// name. The list is case-insensitive.
-func isReserved(word string) bool { return reserved[strings.ToUpper(word)] }
+// longestReserved is the length of the longest word on reservedList.
+const longestReserved = len("LOCALTIMESTAMP")
+
+// isReserved reports whether word, which is ASCII (a word of the lexer's),
+// may not appear unquoted as an attribute name. The list is
+// case-insensitive. It allocates nothing.
+func isReserved(word string) bool {
+	if len(word) > longestReserved {
+		return false
+	}
+	var buf [longestReserved]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return reserved[string(buf[:len(word)])] // no allocation for a map lookup
+}
