@@ -47,7 +47,7 @@ func newExchange(h *Handler, w http.ResponseWriter, r *http.Request) *exchange {
 		h: h, w: w, r: r, start: time.Now(),
 		id:          newRequestID(),
 		contentType: contentTypeJSON,
-		gzip:        acceptsGzip(header(r, "Accept-Encoding")),
+		gzip:        acceptsGzip(r.Header.Get("Accept-Encoding")),
 	}
 	// Header names as AWS spells them; Go would canonicalise them.
 	x.hdr[0] = x.id

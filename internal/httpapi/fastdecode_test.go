@@ -28,8 +28,13 @@ func fastCases() []fastCase {
 		{"UpdateItem", updateItemFields, reflect.TypeFor[api.UpdateItemInput](), fastOp(s.UpdateItem, fastUpdateItem).fast},
 		{"Query", queryFields, reflect.TypeFor[api.QueryInput](), fastOp(s.Query, fastQuery).fast},
 		{"BatchWriteItem", batchWriteItemFields, reflect.TypeFor[api.BatchWriteItemInput](), fastOp(s.BatchWriteItem, fastBatchWriteItem).fast},
+		{"Scan", scanFields, reflect.TypeFor[api.ScanInput](), fastOp(s.Scan, fastScan).fast},
 	}
 }
+
+// scanSDKBody is a Scan page as aws-sdk-go-v2 sends it, resuming from a
+// LastEvaluatedKey.
+const scanSDKBody = `{"ExclusiveStartKey":{"sk":{"S":"s03"},"pk":{"S":"p0000123"}},"Limit":100,"TableName":"bench"}`
 
 // jsonNames returns the json names of t's fields, embedded structs'
 // fields included.
@@ -99,6 +104,13 @@ func TestFastDecodeMatchesGeneral(t *testing.T) {
 				`"ExclusiveStartKey":{"k":{"S":"x"},"s":{"N":"1"}},"Select":"COUNT","ConsistentRead":false,` +
 				`"ProjectionExpression":"a","ReturnConsumedCapacity":"INDEXES"}`,
 			`{"TableName":"t","Limit":-0,"AttributesToGet":[]}`},
+		"Scan": {scanSDKBody, `{"TableName":"t"}`, `{"TableName":"t","Limit":100}`, `{}`, ` { "TableName" : "t" } `,
+			`{"TableName":"t","IndexName":"i","FilterExpression":"a > :a","ExpressionAttributeValues":{":a":{"N":"2"}},` +
+				`"ExpressionAttributeNames":{"#b":"b"},"ProjectionExpression":"#b, c","Select":"SPECIFIC_ATTRIBUTES",` +
+				`"ConsistentRead":true,"ReturnConsumedCapacity":"INDEXES","Segment":1,"TotalSegments":4}`,
+			`{"TableName":"t","AttributesToGet":["a","b"],"ConditionalOperator":"OR","Limit":-0,"Segment":-1}`,
+			`{"TableName":"t\u00e9\n","ExclusiveStartKey":{"k\u2028":{"B":"AQI="}},"Unknown":{"x":[1,2,{"y":null}]}}`,
+			`{"TableName":"t","ExclusiveStartKey":{},"AttributesToGet":[],"TotalSegments":1000001}`},
 	}
 	// Bodies the fast path must leave to the general one, in every
 	// operation (all) or in those whose input has the member (some).
@@ -113,7 +125,7 @@ func TestFastDecodeMatchesGeneral(t *testing.T) {
 		"Key": {`{"Key":{"k":null}}`, `{"Key":{"k":{}}}`, `{"Key":{"k":{"S":"a","N":"1"}}}`, `{"Key":{"k":{"S":1}}}`,
 			`{"Key":[]}`, `{"Key":null}`, `{"Key":{"k":{"B":"!!"}}}`, `{"KEY":{}}`},
 		"Item":                      {`{"Item":{"k":{"B":"!!"}}}`, `{"Item":{"k":{"NULL":false,"S":"x"}}}`, `{"Item":{},"Item":{}}`},
-		"Limit":                     {`{"Limit":1.5}`, `{"Limit":1e2}`, `{"Limit":99999999999999999999}`, `{"Limit":"1"}`},
+		"Limit":                     {`{"Limit":1.5}`, `{"Limit":1e2}`, `{"Limit":99999999999999999999}`, `{"Limit":"1"}`, `{"Limit":null}`},
 		"ConsistentRead":            {`{"ConsistentRead":"true"}`, `{"ConsistentRead":null}`, `{"ConsistentRead":1}`},
 		"AttributesToGet":           {`{"AttributesToGet":[null]}`, `{"AttributesToGet":"a"}`, `{"AttributesToGet":[1]}`},
 		"ExpressionAttributeNames":  {`{"ExpressionAttributeNames":{"#a":1}}`, `{"ExpressionAttributeNames":{"#a":null}}`},
@@ -122,6 +134,15 @@ func TestFastDecodeMatchesGeneral(t *testing.T) {
 		"KeyConditions":             {`{"KeyConditions":{}}`},
 		"AttributeUpdates":          {`{"AttributeUpdates":{}}`},
 		"QueryFilter":               {`{"QueryFilter":{}}`},
+		"ScanFilter":                {`{"ScanFilter":{}}`, `{"ScanFilter":{"a":{"ComparisonOperator":"NULL"}}}`, `{"scanfilter":{}}`},
+		"Segment":                   {`{"Segment":0.5}`, `{"Segment":1,"Segment":2}`, `{"segment":1}`},
+		"TotalSegments":             {`{"TotalSegments":"2"}`},
+		"ExclusiveStartKey": {`{"ExclusiveStartKey":{"k":null}}`, `{"ExclusiveStartKey":{"k":{}}}`, `{"ExclusiveStartKey":[]}`,
+			`{"ExclusiveStartKey":{"k":{"S":"a","N":"1"}}}`, `{"ExclusiveStartKey":{"k":{"B":"!!"}}}`,
+			`{"ExclusiveStartKey":null}`, `{"ExclusiveStartKey":{},"ExclusiveStartKey":{}}`},
+		"Select":           {`{"Select":1}`},
+		"IndexName":        {`{"IndexName":null}`},
+		"FilterExpression": {`{"FilterExpression":false}`},
 	}
 	for _, c := range fastCases() {
 		for _, body := range common[c.op] {
@@ -165,6 +186,10 @@ func FuzzFastDecode(f *testing.F) {
 		`{"tableName":"t"}`, `{"Key":{"k":{"SS":["a","a"]}}}`, `{"Item":{"k":{"L":[{"M":{"x":{"NULL":true}}}]}}}`,
 		batchWriteBody(3), `{"RequestItems":{"t":[{"DeleteRequest":{"Key":{"k":{"N":"1"}}}},{"PutRequest":{}}]}}`,
 		`{"RequestItems":{"t":[],"u":[{}]},"ReturnConsumedCapacity":"TOTAL","ReturnItemCollectionMetrics":"SIZE"}`,
+		scanSDKBody, `{"TableName":"t","Limit":5,"Segment":0,"TotalSegments":2,"Unknown":{"a":[true,null]}}`,
+		`{"TableName":"t","FilterExpression":"#a = :v","ExpressionAttributeNames":{"#a":"a"},` +
+			`"ExpressionAttributeValues":{":v":{"L":[{"M":{"x":{"NULL":true}}}]}}}`,
+		`{"ScanFilter":{}}`, `{"ExclusiveStartKey":{"k":{"SS":["a","a"]}}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -95,7 +95,7 @@ func (h *Handler) serve(x *exchange) {
 	if !ok {
 		return
 	}
-	if header(r, "Origin") != "" {
+	if r.Header.Get("Origin") != "" {
 		x.w.Header().Set("Access-Control-Allow-Origin", "*")
 		if r.Method == http.MethodOptions {
 			x.preflight()
@@ -106,13 +106,13 @@ func (h *Handler) serve(x *exchange) {
 		x.send(http.StatusOK, "text/plain; charset=utf-8", h.health)
 		return
 	}
-	ct, known := responseContentType(header(r, "Content-Type"))
+	ct, known := responseContentType(r.Header.Get("Content-Type"))
 	if r.Method != http.MethodPost || (len(body) > 0 && !known) {
 		x.send(http.StatusNotFound, "", []byte(notFoundBody))
 		return
 	}
 	x.contentType = ct
-	name, run := h.lookup(header(r, "X-Amz-Target"))
+	name, run := h.lookup(r.Header.Get("X-Amz-Target"))
 	in, decoded := run.decodeFast(body)
 	if len(body) > 0 && !decoded && !json.Valid(body) {
 		x.fail(errSerialization())
@@ -123,8 +123,8 @@ func (h *Handler) serve(x *exchange) {
 		return
 	}
 	x.op = name
-	auth, err := sigv4.ParseAuthorization(header(r, "Authorization"),
-		header(r, "X-Amz-Date"), header(r, "Date"))
+	auth, err := sigv4.ParseAuthorization(r.Header.Get("Authorization"),
+		r.Header.Get("X-Amz-Date"), r.Header.Get("Date"))
 	if err == nil {
 		err = sigv4.CheckRegion(auth.Credential.Region)
 	}
@@ -143,17 +143,6 @@ func (h *Handler) serve(x *exchange) {
 		return
 	}
 	x.sendJSON(http.StatusOK, out)
-}
-
-// header returns the first value of the request header name, which must
-// be in canonical form (as http.CanonicalHeaderKey gives it): net/http
-// stores received headers under canonical keys, so a direct lookup finds
-// what Header.Get would without canonicalising name on every request.
-func header(r *http.Request, name string) string {
-	if v := r.Header[name]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
 }
 
 // readBody reads the whole body, at most maxBody bytes. A larger body is

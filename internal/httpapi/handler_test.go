@@ -453,13 +453,3 @@ func TestAbandonedRequest(t *testing.T) {
 		t.Fatalf("logs:\n%s", logs)
 	}
 }
-
-// TestHeaderNamesCanonical checks that the names serve looks up directly
-// are the canonical forms net/http stores received headers under.
-func TestHeaderNamesCanonical(t *testing.T) {
-	for _, name := range []string{"Accept-Encoding", "Origin", "Content-Type", "X-Amz-Target", "Authorization", "X-Amz-Date", "Date"} {
-		if c := http.CanonicalHeaderKey(name); c != name {
-			t.Errorf("%q is not canonical: %q", name, c)
-		}
-	}
-}

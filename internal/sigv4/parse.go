@@ -24,13 +24,10 @@ const amzDateLayout = "20060102T150405Z"
 type Authorization struct {
 	Algorithm     string
 	Credential    Credential
-	SignedHeaders string // as given: lower-case names separated by ';' (see SignedHeaderNames)
+	SignedHeaders string // as given: lower-case names separated by ';'
 	Signature     string // as given: lower-case hex
 	Time          time.Time
 }
-
-// SignedHeaderNames returns the names SignedHeaders lists, in order.
-func (a Authorization) SignedHeaderNames() []string { return strings.Split(a.SignedHeaders, ";") }
 
 // Credential is the Credential parameter: the access key id and the scope
 // the request was signed for.
